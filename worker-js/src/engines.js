@@ -1,0 +1,39 @@
+// Loads one of the two TeaVM builds of the engine, once per JS realm. Both export the same API
+// (openHandle, openMemory, isOpfsSupported); they differ only in speed and where they run.
+
+const DIST = new URL("../dist/", import.meta.url);
+
+// The smallest module with a GC type (an empty struct): it validates only where Wasm GC exists.
+const WASM_GC_PROBE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x03, 0x01, 0x5f, 0x00]);
+
+const loaded = new Map();
+
+/** True where this runtime can run the Wasm GC build (current Chromium, Firefox, Safari; Node 22+). */
+export function hasWasmGc() {
+  return typeof WebAssembly === "object" && WebAssembly.validate(WASM_GC_PROBE);
+}
+
+/** The engine's exports; `engine` is "auto" (Wasm GC where it runs, else JS), "wasm-gc" or "js". */
+export function loadEngine(engine = "auto") {
+  const which = engine === "auto" ? (hasWasmGc() ? "wasm-gc" : "js") : engine;
+  if (which !== "wasm-gc" && which !== "js") {
+    throw storeError("INVALID_ARGUMENT", `engine must be "auto", "wasm-gc" or "js", got ${JSON.stringify(engine)}`);
+  }
+  if (!loaded.has(which)) {
+    loaded.set(which, which === "wasm-gc" ? loadWasmGc() : import(new URL("js/cojson-storage-opfs.js", DIST).href));
+  }
+  return loaded.get(which);
+}
+
+async function loadWasmGc() {
+  const { load } = await import(new URL("wasm-gc/cojson-storage-opfs.wasm-runtime.js", DIST).href);
+  const teavm = await load(new URL("wasm-gc/cojson-storage-opfs.wasm", DIST).href);
+  return teavm.exports;
+}
+
+/** An Error with a stable `code`, the same shape the engine throws. */
+export function storeError(code, message, cause) {
+  const error = new Error(`${code}: ${message}`, cause === undefined ? undefined : { cause });
+  error.code = code;
+  return error;
+}
