@@ -1,102 +1,132 @@
 package cojson.storage.opfs.engine;
 
+import cojson.storage.opfs.ErrorCode;
 import cojson.storage.opfs.StoreException;
 import cojson.storage.opfs.io.BlockFile;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
+import cojson.storage.opfs.io.CountingFile;
+import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * A key-value store in one file. INTERIM implementation for the walking skeleton: an append-only
- * log of checksummed commit records replayed into a map at open. The B+tree engine replaces the
- * inside of this class and keeps its API.
+ * A crash-safe key-value store in one file: a copy-on-write B+tree, a commit log of records, and
+ * checkpoints that move the commit point (format and crash invariants in {@link Format}).
+ *
+ * <p>Single-threaded and synchronous. One write batch at a time. A failure while committing or
+ * checkpointing poisons the handle: every later call throws {@link ErrorCode#FAILED} with the
+ * first cause, until the file is reopened, which recovers every acknowledged commit.
  */
 public final class Store implements AutoCloseable {
-    private static final int RECORD_HEADER = 8; // int length, int crc32c
+    /** Marks a deletion in a batch's pending writes (compared by identity). */
+    static final byte[] TOMBSTONE = new byte[0];
 
-    private final BlockFile file;
-    private final TreeMap<byte[], byte[]> map = new TreeMap<>(Bytes::compare);
-    private long logEnd;
+    private final CountingFile file;
+    private final StoreOptions options;
+    private final HeaderSlots slots;
+    private final Pager pager;
+    private final Tree tree;
+    private final CommitLog log;
+    private final Random saltSource = new Random();
+    private final boolean readOnly;
+    private RuntimeException failure;
     private boolean closed;
     private Batch openBatch;
-    private long writeCalls;
-    private long flushes;
-    private long bytesWritten;
     private long commits;
+    private long checkpoints;
+    private final long recoveredFrames;
 
-    private Store(BlockFile file) {
+    private Store(CountingFile file, StoreOptions options) {
         this.file = file;
+        this.options = options;
+        this.readOnly = options.readOnly();
+        this.slots = HeaderSlots.read(file);
+        if (slots.durable == null) {
+            Header fresh = Header.empty(options.pageSize(), saltSource.nextInt());
+            if (readOnly) {
+                slots.durable = fresh;
+            } else {
+                slots.create(fresh);
+            }
+        }
+        Header h = slots.durable;
+        if (!readOnly && file.size() < h.logStart) {
+            throw StoreException.corrupt("file has " + file.size() + " bytes, its page space ends at " + h.logStart);
+        }
+        this.pager = new Pager(file, h.pageSize, options.cacheBytes());
+        pager.pageCount = h.pageCount;
+        FreeListCodec.load(pager, h);
+        this.tree = new Tree(pager, h.rootPageId, h.entryCount);
+        this.log = new CommitLog(file);
+        log.reset(h.logStart, h.logSalt, h.logFirstSeq);
+        this.recoveredFrames = log.replay(new CommitLog.Sink() {
+            @Override
+            public void put(byte[] key, byte[] value) {
+                tree.put(key, value);
+            }
+
+            @Override
+            public void delete(byte[] key) {
+                tree.delete(key);
+            }
+        });
     }
 
+    /** Opens (or creates, when the file is empty) a store with the default options. */
     public static Store open(BlockFile file) {
         return open(file, StoreOptions.defaults());
     }
 
+    /**
+     * Opens or creates a store. Recovery replays the log after the durable header; a damaged file
+     * throws {@link ErrorCode#CORRUPT}, a newer format {@link ErrorCode#UNSUPPORTED_FORMAT}.
+     */
     public static Store open(BlockFile file, StoreOptions options) {
-        Store store = new Store(file);
-        store.replay();
-        return store;
-    }
-
-    private void replay() {
-        long size = file.size();
-        long at = 0;
-        ByteBuffer head = ByteBuffer.allocate(RECORD_HEADER);
-        while (at + RECORD_HEADER <= size) {
-            head.clear();
-            file.read(at, head);
-            int length = head.getInt(0);
-            int crc = head.getInt(4);
-            if (length < 0 || at + RECORD_HEADER + length > size) {
-                break;
+        StoreException.check(file != null && options != null, "file and options are required");
+        CountingFile counted = new CountingFile(file);
+        try {
+            Store s = new Store(counted, options);
+            if (!s.readOnly) {
+                s.checkpointIfDue();
             }
-            byte[] payload = new byte[length];
-            file.read(at + RECORD_HEADER, ByteBuffer.wrap(payload));
-            if (Crc32c.compute(payload, 0, length) != crc) {
-                break;
-            }
-            applyRecord(payload);
-            at += RECORD_HEADER + length;
-        }
-        logEnd = at;
-    }
-
-    private void applyRecord(byte[] payload) {
-        ByteBuffer in = ByteBuffer.wrap(payload);
-        while (in.hasRemaining()) {
-            byte op = in.get();
-            byte[] key = new byte[in.getInt()];
-            in.get(key);
-            if (op == 1) {
-                byte[] value = new byte[in.getInt()];
-                in.get(value);
-                map.put(key, value);
-            } else {
-                map.remove(key);
-            }
+            return s;
+        } catch (StoreException e) {
+            closeQuietly(counted);
+            throw e;
+        } catch (RuntimeException e) {
+            // A damaged file must never surface as anything but CORRUPT.
+            closeQuietly(counted);
+            throw StoreException.of(ErrorCode.CORRUPT, "cannot open: " + e, e);
         }
     }
 
+    // ---- reads
+
+    /** The value of {@code key}, or null. */
     public byte[] get(byte[] key) {
-        checkOpen();
-        byte[] v = map.get(key);
-        return v == null ? null : v.clone();
+        checkUsable();
+        checkKey(key);
+        return guardRead(() -> tree.get(key));
     }
 
+    /** Entries with {@code fromInclusive <= key < toExclusive}; null bounds are open. */
     public Cursor scan(byte[] fromInclusive, byte[] toExclusive) {
-        checkOpen();
-        return cursorOver(view(map, fromInclusive, toExclusive));
+        checkUsable();
+        return new GuardedCursor(new TreeCursor(tree, fromInclusive, toExclusive));
     }
 
+    /** Entries whose key starts with {@code prefix}. */
     public Cursor scanPrefix(byte[] prefix) {
+        StoreException.check(prefix != null, "prefix is null");
         return scan(prefix, Bytes.prefixEnd(prefix));
     }
 
+    // ---- writes
+
+    /** Starts a write batch; only one may be open at a time. */
     public WriteBatch begin() {
-        checkOpen();
+        checkUsable();
+        if (readOnly) {
+            throw StoreException.illegalState("store was opened read-only");
+        }
         if (openBatch != null) {
             throw StoreException.illegalState("a write batch is already open on this store");
         }
@@ -104,184 +134,290 @@ public final class Store implements AutoCloseable {
         return openBatch;
     }
 
+    /** Makes every commit so far durable (relaxed mode); a no-op when nothing is pending. */
     public void flush() {
-        checkOpen();
-        file.flush();
-        flushes++;
+        checkUsable();
+        if (readOnly || log.pendingBytes() == 0) {
+            return;
+        }
+        try {
+            log.writePending();
+            file.flush();
+        } catch (RuntimeException e) {
+            throw poison(e);
+        }
     }
 
+    /** Writes all changes back to pages and empties the log. */
     public void checkpoint() {
-        checkOpen();
+        checkUsable();
+        if (readOnly) {
+            return;
+        }
+        try {
+            checkpointNow();
+        } catch (RuntimeException e) {
+            throw poison(e);
+        }
     }
 
+    /** Full integrity check; throws {@link ErrorCode#CORRUPT} naming the first problem. */
     public void verify() {
-        checkOpen();
+        checkUsable();
+        guardRead(() -> {
+            Verifier.run(pager, tree);
+            return null;
+        });
     }
 
     public StoreStats stats() {
-        checkOpen();
-        return new StoreStats(file.size(), 0, 0, 0, 0, 0, 0, 0, writeCalls, flushes, bytesWritten, logEnd,
-                commits, 0);
+        checkUsable();
+        return new StoreStats(file.size(), pager.pageSize, pager.pageCount, pager.available.pages(),
+                pager.cache.bytes(), pager.cache.hits, pager.cache.misses, file.readCalls(), file.writeCalls(),
+                file.flushes(), file.bytesWritten(), log.bytes(), commits, checkpoints);
     }
 
+    /** Entries in the store (committed). */
+    public long size() {
+        checkUsable();
+        return tree.entryCount;
+    }
+
+    /** Frames replayed from the log when this store was opened. */
+    public long recoveredCommits() {
+        return recoveredFrames;
+    }
+
+    /**
+     * Checkpoints (so the file holds everything without its log), trims the file and closes it.
+     * Never throws for a store already failed: it only releases the file.
+     */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (closed) {
+            return;
+        }
+        closed = true;
+        openBatch = null;
+        if (failure != null || readOnly) {
+            closeQuietly(file);
+            return;
+        }
+        try {
+            checkpointNow();
+            if (file.size() > log.start) {
+                file.truncate(log.start);
+                file.flush();
+            }
             file.close();
+        } catch (RuntimeException e) {
+            failure = e;
+            closeQuietly(file);
+            throw e instanceof StoreException ? e : StoreException.io("close failed", e);
         }
     }
 
-    private void checkOpen() {
+    // ---- internals
+
+    private void commitBatch(TreeMap<byte[], byte[]> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        try {
+            log.encode(writes, TOMBSTONE);
+            if (options.durability() == Durability.DURABLE) {
+                log.appendDurable();
+            } else {
+                log.appendRelaxed();
+                if (log.pendingBytes() >= options.relaxedFlushBytes()) {
+                    log.writePending();
+                    file.flush();
+                }
+            }
+            for (java.util.Map.Entry<byte[], byte[]> e : writes.entrySet()) {
+                if (e.getValue() == TOMBSTONE) {
+                    tree.delete(e.getKey());
+                } else {
+                    tree.put(e.getKey(), e.getValue());
+                }
+            }
+            commits++;
+        } catch (RuntimeException e) {
+            throw poison(e);
+        }
+        try {
+            checkpointIfDue();
+        } catch (RuntimeException e) {
+            // The commit itself is durable (or, relaxed, applied); the store is not usable any more.
+            poison(e);
+        }
+    }
+
+    private void checkpointIfDue() {
+        if (log.bytes() >= options.checkpointLogBytes() || pager.dirtyBytes() >= options.cacheBytes() / 2) {
+            checkpointNow();
+        }
+    }
+
+    private void checkpointNow() {
+        if (pager.dirty.isEmpty() && pager.overflowValues.isEmpty() && log.bytes() == 0
+                && pager.pending.isEmpty()) {
+            return;
+        }
+        int salt = saltSource.nextInt();
+        if (salt == log.salt) {
+            salt = ~salt;
+        }
+        Header next = Checkpoint.run(pager, tree, log, slots, salt);
+        log.reset(next.logStart, next.logSalt, next.logFirstSeq);
+        checkpoints++;
+    }
+
+    private RuntimeException poison(RuntimeException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        return e instanceof StoreException ? e : StoreException.io("unexpected failure: " + e, e);
+    }
+
+    private void checkUsable() {
         if (closed) {
             throw StoreException.closed("store is closed");
         }
+        if (failure != null) {
+            throw StoreException.failed(failure);
+        }
     }
 
-    private static Map<byte[], byte[]> view(TreeMap<byte[], byte[]> m, byte[] from, byte[] to) {
-        if (from == null && to == null) {
-            return m;
-        }
-        if (from == null) {
-            return m.headMap(to, false);
-        }
-        if (to == null) {
-            return m.tailMap(from, true);
-        }
-        if (Bytes.compare(from, to) >= 0) {
-            return new TreeMap<>(Bytes::compare);
-        }
-        return m.subMap(from, true, to, false);
+    private interface Read<T> {
+        T run();
     }
 
-    private static Cursor cursorOver(Map<byte[], byte[]> entries) {
-        List<Map.Entry<byte[], byte[]>> copy = new ArrayList<>(entries.entrySet());
-        Iterator<Map.Entry<byte[], byte[]>> it = copy.iterator();
-        return new Cursor() {
-            private Map.Entry<byte[], byte[]> current;
+    /** Reads never poison the store; a damaged page surfaces as CORRUPT, never as another exception. */
+    private static <T> T guardRead(Read<T> read) {
+        try {
+            return read.run();
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw StoreException.of(ErrorCode.CORRUPT, "read failed on damaged data: " + e, e);
+        }
+    }
 
-            @Override
-            public boolean next() {
-                current = it.hasNext() ? it.next() : null;
-                return current != null;
-            }
+    private static void checkKey(byte[] key) {
+        StoreException.check(key != null, "key is null");
+        StoreException.check(key.length <= Format.MAX_KEY_BYTES,
+                "key of " + key.length + " bytes is longer than " + Format.MAX_KEY_BYTES);
+    }
 
-            @Override
-            public byte[] key() {
-                return current.getKey().clone();
-            }
+    private static void closeQuietly(BlockFile f) {
+        try {
+            f.close();
+        } catch (RuntimeException ignored) {
+            // already failing: the first error is the one reported
+        }
+    }
 
-            @Override
-            public byte[] value() {
-                return current.getValue().clone();
-            }
-        };
+    private final class GuardedCursor implements Cursor {
+        private final Cursor inner;
+
+        GuardedCursor(Cursor inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public boolean next() {
+            checkUsable();
+            return guardRead(inner::next);
+        }
+
+        @Override
+        public byte[] key() {
+            return inner.key();
+        }
+
+        @Override
+        public byte[] value() {
+            checkUsable();
+            return guardRead(inner::value);
+        }
     }
 
     private final class Batch implements WriteBatch {
-        /** Pending writes; a null value is a delete. */
-        private final TreeMap<byte[], byte[]> pending = new TreeMap<>(Bytes::compare);
+        private final TreeMap<byte[], byte[]> writes = new TreeMap<>(Bytes::compare);
         private boolean done;
 
         @Override
         public void put(byte[] key, byte[] value) {
             checkLive();
-            pending.put(key.clone(), value.clone());
+            checkKey(key);
+            StoreException.check(value != null, "value is null");
+            StoreException.check(value.length <= Format.MAX_VALUE_BYTES,
+                    "value of " + value.length + " bytes is larger than " + Format.MAX_VALUE_BYTES);
+            writes.put(key.clone(), value.clone());
         }
 
         @Override
         public void delete(byte[] key) {
             checkLive();
-            pending.put(key.clone(), null);
+            checkKey(key);
+            writes.put(key.clone(), TOMBSTONE);
         }
 
         @Override
         public byte[] get(byte[] key) {
             checkLive();
-            if (pending.containsKey(key)) {
-                byte[] v = pending.get(key);
-                return v == null ? null : v.clone();
+            checkKey(key);
+            byte[] v = writes.get(key);
+            if (v != null) {
+                return v == TOMBSTONE ? null : v.clone();
             }
-            return Store.this.get(key);
+            return guardRead(() -> tree.get(key));
         }
 
         @Override
         public Cursor scan(byte[] fromInclusive, byte[] toExclusive) {
             checkLive();
-            TreeMap<byte[], byte[]> merged = new TreeMap<>(Bytes::compare);
-            merged.putAll(view(map, fromInclusive, toExclusive));
-            for (Map.Entry<byte[], byte[]> e : view(pending, fromInclusive, toExclusive).entrySet()) {
-                if (e.getValue() == null) {
-                    merged.remove(e.getKey());
-                } else {
-                    merged.put(e.getKey(), e.getValue());
-                }
-            }
-            return cursorOver(merged);
+            return new GuardedCursor(new MergedCursor(new TreeCursor(tree, fromInclusive, toExclusive),
+                    writes, fromInclusive, toExclusive, TOMBSTONE));
         }
 
         @Override
         public Cursor scanPrefix(byte[] prefix) {
+            StoreException.check(prefix != null, "prefix is null");
             return scan(prefix, Bytes.prefixEnd(prefix));
         }
 
         @Override
         public void commit() {
             checkLive();
-            int size = 0;
-            for (Map.Entry<byte[], byte[]> e : pending.entrySet()) {
-                size += 5 + e.getKey().length + (e.getValue() == null ? 0 : 4 + e.getValue().length);
-            }
-            ByteBuffer record = ByteBuffer.allocate(RECORD_HEADER + size);
-            record.position(RECORD_HEADER);
-            for (Map.Entry<byte[], byte[]> e : pending.entrySet()) {
-                record.put((byte) (e.getValue() == null ? 2 : 1)).putInt(e.getKey().length).put(e.getKey());
-                if (e.getValue() != null) {
-                    record.putInt(e.getValue().length).put(e.getValue());
-                }
-            }
-            record.putInt(0, size).putInt(4, Crc32c.compute(record.array(), RECORD_HEADER, size));
-            record.position(0);
-            file.write(logEnd, record);
-            file.flush();
-            writeCalls++;
-            flushes++;
-            bytesWritten += RECORD_HEADER + size;
-            logEnd += RECORD_HEADER + size;
-            commits++;
-            for (Map.Entry<byte[], byte[]> e : pending.entrySet()) {
-                if (e.getValue() == null) {
-                    map.remove(e.getKey());
-                } else {
-                    map.put(e.getKey(), e.getValue());
-                }
-            }
-            end();
+            done = true;
+            openBatch = null;
+            commitBatch(writes);
         }
 
         @Override
         public void rollback() {
             checkLive();
-            end();
+            done = true;
+            openBatch = null;
         }
 
         @Override
         public void close() {
             if (!done) {
-                end();
+                done = true;
+                if (openBatch == this) {
+                    openBatch = null;
+                }
             }
-        }
-
-        private void end() {
-            done = true;
-            openBatch = null;
         }
 
         private void checkLive() {
             if (done) {
                 throw StoreException.closed("this write batch has already been committed or rolled back");
             }
-            checkOpen();
+            checkUsable();
         }
     }
 }

@@ -1,0 +1,255 @@
+package cojson.storage.opfs.engine;
+
+import static cojson.storage.opfs.engine.Format.*;
+
+import cojson.storage.opfs.io.BlockFile;
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+/**
+ * The commit log: one frame per committed batch, appended after the page space (frame layout and
+ * validity rule in {@link Format}). In durable mode a frame is written and flushed by
+ * {@link #append}; in relaxed mode frames collect in memory until {@link #writePending} and a
+ * flush.
+ */
+final class CommitLog {
+    private final BlockFile file;
+    /** Byte offset of the first frame. */
+    long start;
+    /** Byte offset after the last frame handed to the file. */
+    long end;
+    int salt;
+    long nextSeq;
+    /** The chained CRC of the last frame (the salt before the first). */
+    private int chain;
+
+    private byte[] frame = new byte[256];
+    private int frameLength;
+    /** Relaxed mode: frames built but not yet written. */
+    private byte[] pending = new byte[0];
+    private int pendingLength;
+    private ByteBuffer io = ByteBuffer.allocateDirect(0);
+
+    CommitLog(BlockFile file) {
+        this.file = file;
+    }
+
+    /** Starts an empty log at {@code start} (after a checkpoint, or at open when the log is empty). */
+    void reset(long start, int salt, long firstSeq) {
+        this.start = start;
+        this.end = start;
+        this.salt = salt;
+        this.nextSeq = firstSeq;
+        this.chain = salt;
+        this.pendingLength = 0;
+    }
+
+    long bytes() {
+        return end - start + pendingLength;
+    }
+
+    long pendingBytes() {
+        return pendingLength;
+    }
+
+    // ---- building a frame
+
+    /** Encodes a batch (a null value, or {@code tombstone}, deletes) as the next frame; returns its size. */
+    int encode(Map<byte[], byte[]> writes, byte[] tombstone) {
+        int size = FRAME_HEADER_BYTES;
+        for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
+            byte[] k = e.getKey();
+            byte[] v = e.getValue();
+            size += 1 + Bits.varintSize(k.length) + k.length;
+            if (v != tombstone) {
+                size += Bits.varintSize(v.length) + v.length;
+            }
+        }
+        if (frame.length < size) {
+            frame = new byte[Math.max(size, frame.length * 2)];
+        }
+        int at = FRAME_HEADER_BYTES;
+        for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
+            byte[] k = e.getKey();
+            byte[] v = e.getValue();
+            frame[at++] = v == tombstone ? RECORD_DELETE : RECORD_PUT;
+            at = Bits.putVarint(frame, at, k.length);
+            System.arraycopy(k, 0, frame, at, k.length);
+            at += k.length;
+            if (v != tombstone) {
+                at = Bits.putVarint(frame, at, v.length);
+                System.arraycopy(v, 0, frame, at, v.length);
+                at += v.length;
+            }
+        }
+        Bits.putI32(frame, FRAME_LENGTH, size - FRAME_HEADER_BYTES);
+        Bits.putI32(frame, FRAME_SALT, salt);
+        Bits.putI64(frame, FRAME_SEQ, nextSeq);
+        int crc = Crc32c.update(chain, frame, 0, FRAME_CRC);
+        crc = Crc32c.update(crc, frame, FRAME_HEADER_BYTES, size - FRAME_HEADER_BYTES);
+        Bits.putI32(frame, FRAME_CRC, crc);
+        frameLength = size;
+        return size;
+    }
+
+    /** Durable: writes the encoded frame and flushes (one write call, one flush). */
+    void appendDurable() {
+        ByteBuffer buf = direct(frameLength);
+        buf.put(frame, 0, frameLength);
+        buf.flip();
+        file.write(end, buf);
+        file.flush();
+        end += frameLength;
+        advanceChain();
+    }
+
+    /** Relaxed: keeps the encoded frame in memory for the next {@link #writePending}. */
+    void appendRelaxed() {
+        if (pending.length < pendingLength + frameLength) {
+            byte[] grown = new byte[Math.max(pendingLength + frameLength, pending.length * 2)];
+            System.arraycopy(pending, 0, grown, 0, pendingLength);
+            pending = grown;
+        }
+        System.arraycopy(frame, 0, pending, pendingLength, frameLength);
+        pendingLength += frameLength;
+        advanceChain();
+    }
+
+    /** Writes the relaxed frames held in memory, in one call (the caller flushes). */
+    void writePending() {
+        if (pendingLength == 0) {
+            return;
+        }
+        ByteBuffer buf = direct(pendingLength);
+        buf.put(pending, 0, pendingLength);
+        buf.flip();
+        file.write(end, buf);
+        end += pendingLength;
+        pendingLength = 0;
+    }
+
+    /** Drops relaxed frames not yet written: a checkpoint has made their effects durable. */
+    void dropPending() {
+        pendingLength = 0;
+    }
+
+    private void advanceChain() {
+        chain = Bits.i32(frame, FRAME_CRC);
+        nextSeq++;
+    }
+
+    private ByteBuffer direct(int bytes) {
+        if (io.capacity() < bytes) {
+            io = ByteBuffer.allocateDirect(Math.max(bytes, Math.min(io.capacity() * 2, 1 << 20)));
+        }
+        io.clear();
+        io.limit(bytes);
+        return io;
+    }
+
+    // ---- recovery
+
+    /** Receives the records of each valid frame during {@link #replay}. */
+    interface Sink {
+        void put(byte[] key, byte[] value);
+
+        void delete(byte[] key);
+    }
+
+    /**
+     * Replays every valid frame from {@link #start} (after {@link #reset}) into {@code sink}; leaves
+     * {@link #end}, the sequence and the chain after the last valid frame. Returns the frame count.
+     */
+    long replay(Sink sink) {
+        long fileSize = file.size();
+        long at = start;
+        long frames = 0;
+        byte[] head = new byte[FRAME_HEADER_BYTES];
+        LogReader reader = new LogReader(file, fileSize);
+        while (at + FRAME_HEADER_BYTES <= fileSize) {
+            reader.read(at, head, 0, FRAME_HEADER_BYTES);
+            long length = Bits.i32(head, FRAME_LENGTH) & 0xFFFFFFFFL;
+            if (Bits.i32(head, FRAME_SALT) != salt || Bits.i64(head, FRAME_SEQ) != nextSeq
+                    || length > fileSize - at - FRAME_HEADER_BYTES) {
+                break;
+            }
+            byte[] payload = new byte[(int) length];
+            reader.read(at + FRAME_HEADER_BYTES, payload, 0, payload.length);
+            int crc = Crc32c.update(chain, head, 0, FRAME_CRC);
+            crc = Crc32c.update(crc, payload, 0, payload.length);
+            if (crc != Bits.i32(head, FRAME_CRC) || !wellFormed(payload)) {
+                break;
+            }
+            apply(payload, sink);
+            chain = crc;
+            nextSeq++;
+            at += FRAME_HEADER_BYTES + length;
+            frames++;
+        }
+        end = at;
+        return frames;
+    }
+
+    /** A frame whose checksum matched is still parsed defensively before anything is applied. */
+    private static boolean wellFormed(byte[] p) {
+        int at = 0;
+        while (at < p.length) {
+            byte kind = p[at++];
+            if (kind != RECORD_PUT && kind != RECORD_DELETE) {
+                return false;
+            }
+            long[] r = varint(p, at);
+            if (r == null || r[0] > MAX_KEY_BYTES) {
+                return false;
+            }
+            at = (int) r[1] + (int) r[0];
+            if (at > p.length) {
+                return false;
+            }
+            if (kind == RECORD_PUT) {
+                r = varint(p, at);
+                if (r == null || r[1] + r[0] > p.length) {
+                    return false;
+                }
+                at = (int) (r[1] + r[0]);
+            }
+        }
+        return true;
+    }
+
+    private static void apply(byte[] p, Sink sink) {
+        int at = 0;
+        while (at < p.length) {
+            byte kind = p[at++];
+            long[] r = varint(p, at);
+            byte[] key = new byte[(int) r[0]];
+            System.arraycopy(p, (int) r[1], key, 0, key.length);
+            at = (int) r[1] + key.length;
+            if (kind == RECORD_PUT) {
+                r = varint(p, at);
+                byte[] value = new byte[(int) r[0]];
+                System.arraycopy(p, (int) r[1], value, 0, value.length);
+                at = (int) r[1] + value.length;
+                sink.put(key, value);
+            } else {
+                sink.delete(key);
+            }
+        }
+    }
+
+    /** {value, offset after it}, or null if malformed. */
+    private static long[] varint(byte[] p, int at) {
+        long v = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            if (at >= p.length) {
+                return null;
+            }
+            int b = p[at++] & 0xFF;
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v > Integer.MAX_VALUE ? null : new long[] {v, at};
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,197 @@
+package cojson.storage.opfs.engine;
+
+import static cojson.storage.opfs.engine.Format.*;
+
+import cojson.storage.opfs.StoreException;
+import cojson.storage.opfs.io.CountingFile;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+
+/**
+ * Pages in memory and on disk: the page cache, the dirty set, copy-on-write, overflow values and
+ * free space. Dirty nodes and overflow values carry temporary ids (at or above {@link #TEMP_BASE})
+ * until a checkpoint places them; a page of the durable tree is never written in place.
+ */
+final class Pager {
+    /** Ids at or above this are temporary: dirty nodes and overflow values not yet placed. */
+    static final long TEMP_BASE = 1L << 56;
+
+    final CountingFile file;
+    final int pageSize;
+    final long firstPage;
+    final PageCache cache;
+    /** Dirty nodes by temporary id. */
+    final HashMap<Long, Node> dirty = new HashMap<>();
+    /** Overflow values not yet placed, by temporary id. */
+    final HashMap<Long, byte[]> overflowValues = new HashMap<>();
+    long overflowBytes;
+    /** Pages free in the durable header: the next checkpoint may write there. */
+    FreeSpace available = new FreeSpace();
+    /** Pages reachable from the durable header but no longer from the current tree. */
+    FreeSpace pending = new FreeSpace();
+    /** The durable free list's own pages. */
+    long[] freeListPages = new long[0];
+    long pageCount;
+    private long nextTemp = TEMP_BASE;
+    private ByteBuffer io = ByteBuffer.allocateDirect(0);
+
+    Pager(CountingFile file, int pageSize, long cacheBytes) {
+        this.file = file;
+        this.pageSize = pageSize;
+        this.firstPage = Format.firstPage(pageSize);
+        this.cache = new PageCache(cacheBytes, pageSize);
+    }
+
+    static boolean isTemp(long id) {
+        return id >= TEMP_BASE;
+    }
+
+    // ---- nodes
+
+    Node node(long id) {
+        if (isTemp(id)) {
+            Node n = dirty.get(id);
+            if (n == null) {
+                throw new IllegalStateException("no dirty node " + id);
+            }
+            return n;
+        }
+        Node n = cache.get(id);
+        if (n == null) {
+            byte[] page = new byte[pageSize];
+            readPage(id, page, (byte) 0);
+            n = new Node(id, page, false);
+            cache.put(n);
+        }
+        return n;
+    }
+
+    Node newNode(byte type) {
+        byte[] page = new byte[pageSize];
+        NodeCodec.init(page, type);
+        Node n = new Node(nextTemp++, page, true);
+        dirty.put(n.id, n);
+        return n;
+    }
+
+    /** The node itself if dirty; else a dirty copy with a new id (the caller repoints the parent). */
+    Node writable(Node n) {
+        if (n.dirty) {
+            return n;
+        }
+        byte[] copy = new byte[pageSize];
+        System.arraycopy(n.page, 0, copy, 0, pageSize);
+        cache.remove(n.id);
+        pending.add(n.id, 1);
+        Node w = new Node(nextTemp++, copy, true);
+        dirty.put(w.id, w);
+        return w;
+    }
+
+    void free(Node n) {
+        if (n.dirty) {
+            dirty.remove(n.id);
+        } else {
+            cache.remove(n.id);
+            pending.add(n.id, 1);
+        }
+    }
+
+    long dirtyBytes() {
+        return (long) dirty.size() * pageSize + overflowBytes;
+    }
+
+    // ---- overflow values
+
+    long putOverflow(byte[] value) {
+        long id = nextTemp++;
+        overflowValues.put(id, value);
+        overflowBytes += value.length;
+        return id;
+    }
+
+    void freeOverflow(long firstPageId, int pageCount) {
+        if (isTemp(firstPageId)) {
+            byte[] v = overflowValues.remove(firstPageId);
+            if (v != null) {
+                overflowBytes -= v.length;
+            }
+        } else {
+            pending.add(firstPageId, pageCount);
+        }
+    }
+
+    byte[] readOverflow(long firstPageId, int pages, int length) {
+        if (isTemp(firstPageId)) {
+            byte[] v = overflowValues.get(firstPageId);
+            if (v == null || v.length != length) {
+                throw new IllegalStateException("no overflow value " + firstPageId);
+            }
+            return v.clone();
+        }
+        if (pages != Format.overflowPages(length, pageSize) || firstPageId < firstPage
+                || firstPageId + pages > pageCount) {
+            throw StoreException.corruptPage(firstPageId, "bad overflow reference (" + pages + " pages, "
+                    + length + " bytes)");
+        }
+        byte[] value = new byte[length];
+        int payload = Format.overflowPayload(pageSize);
+        byte[] page = new byte[pageSize];
+        ByteBuffer buf = ioBuffer((long) pages * pageSize);
+        readFully(firstPageId * pageSize, buf, firstPageId);
+        for (int i = 0; i < pages; i++) {
+            buf.position(i * pageSize);
+            buf.get(page, 0, pageSize);
+            PageCodec.check(page, firstPageId + i, TYPE_OVERFLOW);
+            int n = Math.min(payload, length - i * payload);
+            System.arraycopy(page, OVERFLOW_HEADER_BYTES, value, i * payload, n);
+        }
+        return value;
+    }
+
+    // ---- page I/O
+
+    /** Reads and checks page {@code id}; {@code type} 0 accepts a leaf or a branch. */
+    void readPage(long id, byte[] into, byte type) {
+        if (id < firstPage || id >= pageCount) {
+            throw StoreException.corruptPage(id, "page id out of range [" + firstPage + ", " + pageCount + ")");
+        }
+        ByteBuffer buf = ioBuffer(pageSize);
+        readFully(id * pageSize, buf, id);
+        buf.position(0);
+        buf.get(into, 0, pageSize);
+        PageCodec.check(into, id, type);
+    }
+
+    private void readFully(long byteOffset, ByteBuffer buf, long pageId) {
+        int want = buf.remaining();
+        int n = file.read(byteOffset, buf);
+        if (n != want) {
+            throw StoreException.corruptPage(pageId, "file ends inside the page (read " + n + " of " + want + " bytes)");
+        }
+    }
+
+    /** Writes {@code count} sealed pages from {@code pages} as one call at {@code firstId}. */
+    void writeRun(long firstId, byte[][] pages, int from, int count) {
+        ByteBuffer buf = ioBuffer((long) count * pageSize);
+        for (int i = 0; i < count; i++) {
+            buf.put(pages[from + i], 0, pageSize);
+        }
+        buf.flip();
+        file.write(firstId * pageSize, buf);
+    }
+
+    /** The shared direct I/O buffer, cleared, with exactly {@code bytes} remaining. */
+    ByteBuffer ioBuffer(long bytes) {
+        if (bytes > Integer.MAX_VALUE - 16) {
+            throw StoreException.invalidArgument("I/O of " + bytes + " bytes is too large");
+        }
+        if (io.capacity() < bytes) {
+            int cap = Math.max(pageSize, Integer.highestOneBit((int) bytes - 1) << 1);
+            io = ByteBuffer.allocateDirect(cap);
+        }
+        io.clear();
+        io.limit((int) bytes);
+        return io;
+    }
+}

@@ -1,0 +1,122 @@
+package cojson.storage.opfs.engine;
+
+/**
+ * A forward cursor over the tree with a root-to-leaf stack. After a write to the tree (seen by
+ * {@link Tree#modCount}) it re-seeks just past the last key it returned, so it never skips or
+ * repeats an entry that existed throughout.
+ */
+final class TreeCursor implements Cursor {
+    private final Tree tree;
+    private final byte[] from;
+    private final byte[] to;
+    private final Node[] nodes = new Node[Tree.MAX_DEPTH];
+    private final int[] index = new int[Tree.MAX_DEPTH];
+    private int leafLevel = -1;
+    private byte[] lastKey;
+    private long seenMod;
+    private boolean started;
+    private boolean done;
+
+    /** Keys in [from, to); null bounds are open. */
+    TreeCursor(Tree tree, byte[] from, byte[] to) {
+        this.tree = tree;
+        this.from = from;
+        this.to = to;
+    }
+
+    @Override
+    public boolean next() {
+        if (done) {
+            return false;
+        }
+        boolean positioned;
+        if (!started) {
+            started = true;
+            positioned = seek(from, true);
+        } else if (seenMod != tree.modCount) {
+            positioned = seek(lastKey, false);
+        } else {
+            positioned = advance();
+        }
+        if (!positioned) {
+            done = true;
+            return false;
+        }
+        Node leaf = nodes[leafLevel];
+        lastKey = NodeCodec.key(leaf.page, index[leafLevel]);
+        if (to != null && Bytes.compare(lastKey, to) >= 0) {
+            done = true;
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public byte[] key() {
+        return lastKey.clone();
+    }
+
+    @Override
+    public byte[] value() {
+        if (seenMod != tree.modCount) {
+            return tree.get(lastKey);
+        }
+        Node leaf = nodes[leafLevel];
+        return tree.value(leaf.page, NodeCodec.cell(leaf.page, index[leafLevel]));
+    }
+
+    /** Positions at the first key >= key (or > key when not inclusive); null key = first entry. */
+    private boolean seek(byte[] key, boolean inclusive) {
+        seenMod = tree.modCount;
+        if (tree.root == 0) {
+            return false;
+        }
+        Node n = tree.pager.node(tree.root);
+        int level = 0;
+        while (!NodeCodec.isLeaf(n.page)) {
+            int ci = key == null ? 0 : NodeCodec.childIndex(n.page, key);
+            nodes[level] = n;
+            index[level] = ci;
+            n = tree.pager.node(NodeCodec.child(n.page, ci));
+            level++;
+        }
+        nodes[level] = n;
+        leafLevel = level;
+        int i;
+        if (key == null) {
+            i = 0;
+        } else {
+            i = NodeCodec.search(n.page, key);
+            i = i >= 0 ? (inclusive ? i : i + 1) : -(i + 1);
+        }
+        index[level] = i;
+        return i < NodeCodec.count(n.page) || nextLeaf();
+    }
+
+    private boolean advance() {
+        index[leafLevel]++;
+        return index[leafLevel] < NodeCodec.count(nodes[leafLevel].page) || nextLeaf();
+    }
+
+    /** Moves to the first entry of the next non-empty leaf. */
+    private boolean nextLeaf() {
+        int level = leafLevel - 1;
+        while (level >= 0) {
+            if (index[level] < NodeCodec.count(nodes[level].page)) {
+                index[level]++;
+                for (int l = level; l < leafLevel; l++) {
+                    Node child = tree.pager.node(NodeCodec.child(nodes[l].page, index[l]));
+                    nodes[l + 1] = child;
+                    index[l + 1] = 0;
+                }
+                if (NodeCodec.count(nodes[leafLevel].page) > 0) {
+                    return true;
+                }
+                level = leafLevel - 1;
+                continue;
+            }
+            level--;
+        }
+        return false;
+    }
+}
