@@ -53,7 +53,6 @@ final class HeaderSlots {
 
     /** Creates a store: both slots, then one flush. */
     void create(Header h) {
-        file.truncate(h.logStart);
         writeSlot(0, h);
         writeSlot(1, h);
         file.flush();

@@ -48,7 +48,9 @@ public final class Store implements AutoCloseable {
             }
         }
         Header h = slots.durable;
-        if (!readOnly && file.size() < h.logStart) {
+        // A file cut short inside its page space is damaged. (An empty page space needs no bytes:
+        // the first log frame may land past the end of a file that holds only the header slots.)
+        if (h.pageCount > Format.firstPage(h.pageSize) && file.size() < h.logStart) {
             throw StoreException.corrupt("file has " + file.size() + " bytes, its page space ends at " + h.logStart);
         }
         this.pager = new Pager(file, h.pageSize, options.cacheBytes());
