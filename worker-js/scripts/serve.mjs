@@ -1,6 +1,7 @@
-// Serves this package's folder on 127.0.0.1 for the demo: node scripts/serve.mjs [--port N].
+// Serves this package's folder on 127.0.0.1 for the demo: node scripts/serve.mjs [--port N] [--check].
 // OPFS needs a secure context, and http://127.0.0.1 is one; .wasm must go out as
-// application/wasm for WebAssembly.compileStreaming. Runs until Ctrl-C.
+// application/wasm for WebAssembly.compileStreaming. Runs until Ctrl-C; with --check it fetches
+// the files the demo loads, reports, and stops (exit code 1 if any is missing or mistyped).
 
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -44,7 +45,38 @@ const server = createServer(async (request, response) => {
   }
 });
 
-server.listen(port, "127.0.0.1", () => {
-  console.log(`cojson-storage-opfs demo: http://127.0.0.1:${server.address().port}/demo/`);
+// What the demo page loads, and the type each must be served with.
+const demoFiles = [
+  ["/demo/", "text/html"],
+  ["/demo/demo.js", "text/javascript"],
+  ["/demo/demo-worker.js", "text/javascript"],
+  ["/src/worker.js", "text/javascript"],
+  ["/dist/wasm-gc/cojson-storage-opfs.wasm-runtime.js", "text/javascript"],
+  ["/dist/wasm-gc/cojson-storage-opfs.wasm", "application/wasm"],
+  ["/dist/js/cojson-storage-opfs.js", "text/javascript"],
+];
+
+async function check(base) {
+  let failures = 0;
+  for (const [path, type] of demoFiles) {
+    const response = await fetch(base + path);
+    const served = response.headers.get("content-type") ?? "";
+    const ok = response.status === 200 && served.startsWith(type);
+    failures += ok ? 0 : 1;
+    console.log(`${ok ? "ok  " : "FAIL"} ${path} ${response.status} ${served}`);
+  }
+  return failures;
+}
+
+server.listen(port, "127.0.0.1", async () => {
+  const base = `http://127.0.0.1:${server.address().port}`;
+  console.log(`cojson-storage-opfs demo: ${base}/demo/`);
+  if (process.argv.includes("--check")) {
+    const failures = await check(base);
+    server.close();
+    console.log(failures === 0 ? "The demo's files are served right." : `${failures} file(s) not served right.`);
+    process.exitCode = failures === 0 ? 0 : 1;
+    return;
+  }
   console.log("Press Ctrl-C to stop.");
 });

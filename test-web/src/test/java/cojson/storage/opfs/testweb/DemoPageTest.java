@@ -48,6 +48,8 @@ class DemoPageTest {
             assertThat(log).containsText("get: \"teal ✓\"");
             page.click("#scan-button");
             assertThat(log).containsText("scan: [[\"colour\",\"teal ✓\"]]");
+            // Kept for a person to look at: what the demo shows after these steps.
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/demo-page.png")));
         }
     }
 }

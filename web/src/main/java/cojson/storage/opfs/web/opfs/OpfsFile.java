@@ -137,17 +137,24 @@ public final class OpfsFile implements BlockFile {
     }
 
     private StoreException failure(String what, RuntimeException e) {
-        String jsName = errorName(JSExceptions.getJSException(e));
-        ErrorCode code = "QuotaExceededError".equals(jsName) ? ErrorCode.QUOTA : ErrorCode.IO;
-        return StoreException.of(code, "cannot " + what + " of OPFS file " + name
-                + " (" + (jsName.isEmpty() ? e.toString() : jsName) + ")", e);
+        JSObject thrown = JSExceptions.getJSException(e);
+        String reason = e.toString();
+        ErrorCode code = ErrorCode.IO;
+        if (isErrorObject(thrown)) {
+            DOMException error = (DOMException) thrown;
+            reason = error.getName() + ": " + error.getMessage();
+            if ("QuotaExceededError".equals(error.getName())) {
+                code = ErrorCode.QUOTA;
+            }
+        }
+        return StoreException.of(code, "cannot " + what + " of OPFS file " + name + " (" + reason + ")", e);
     }
 
     /** A Uint8Array over bytes {@code [from, to)} of a direct buffer; the JS view covers the buffer from index 0. */
     @JSBody(params = { "buffer", "from", "to" }, script = "return buffer.subarray(from, to);")
     private static native Uint8Array view(@JSBuffer(JSBufferType.UINT8) ByteBuffer buffer, int from, int to);
 
-    /** The {@code name} of a thrown JS value (a DOMException's name), or "" when it has none. */
-    @JSBody(params = "error", script = "return error != null && typeof error.name === 'string' ? error.name : '';")
-    private static native String errorName(JSObject error);
+    /** Whether a thrown JS value has a string {@code name} to read (JS may throw anything, even null). */
+    @JSBody(params = "thrown", script = "return thrown != null && typeof thrown.name === 'string';")
+    private static native boolean isErrorObject(JSObject thrown);
 }
