@@ -80,3 +80,8 @@ server.listen(port, "127.0.0.1", async () => {
   }
   console.log("Press Ctrl-C to stop.");
 });
+
+// Stop on Ctrl-C even where the shell started us with SIGINT ignored (a background job).
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => process.exit(0));
+}
