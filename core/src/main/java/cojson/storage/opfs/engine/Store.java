@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * A crash-safe key-value store in one file: a copy-on-write B+tree, a commit log of records, and
  * checkpoints that move the commit point (format and crash invariants in {@link Format}).
  *
- * <p>Single-threaded and synchronous. One write batch at a time. A failure while committing or
+ * <p>Single-threaded and synchronous. A failure while committing or
  * checkpointing poisons the handle: every later call throws {@link ErrorCode#FAILED} with the
  * first cause, until the file is reopened, which recovers every acknowledged commit.
  */
@@ -29,7 +29,6 @@ public final class Store implements AutoCloseable {
     private final boolean readOnly;
     private RuntimeException failure;
     private boolean closed;
-    private Batch openBatch;
     private long commits;
     private long checkpoints;
     private final long recoveredFrames;
@@ -123,17 +122,16 @@ public final class Store implements AutoCloseable {
 
     // ---- writes
 
-    /** Starts a write batch; only one may be open at a time. */
+    /**
+     * Starts a write batch. Several may be open at once (an async cojson transaction stays open
+     * across awaits while other writes commit): each commits on its own, in commit order.
+     */
     public WriteBatch begin() {
         checkUsable();
         if (readOnly) {
             throw StoreException.illegalState("store was opened read-only");
         }
-        if (openBatch != null) {
-            throw StoreException.illegalState("a write batch is already open on this store");
-        }
-        openBatch = new Batch();
-        return openBatch;
+        return new Batch();
     }
 
     /** Makes every commit so far durable (relaxed mode); a no-op when nothing is pending. */
@@ -200,7 +198,6 @@ public final class Store implements AutoCloseable {
             return;
         }
         closed = true;
-        openBatch = null;
         if (failure != null || readOnly) {
             closeQuietly(file);
             return;
@@ -394,7 +391,6 @@ public final class Store implements AutoCloseable {
         public void commit() {
             checkLive();
             done = true;
-            openBatch = null;
             commitBatch(writes);
         }
 
@@ -402,17 +398,11 @@ public final class Store implements AutoCloseable {
         public void rollback() {
             checkLive();
             done = true;
-            openBatch = null;
         }
 
         @Override
         public void close() {
-            if (!done) {
-                done = true;
-                if (openBatch == this) {
-                    openBatch = null;
-                }
-            }
+            done = true;
         }
 
         private void checkLive() {

@@ -3,7 +3,8 @@ package cojson.storage.opfs.engine;
 /**
  * An atomic group of writes. Reads through the batch see its own writes. {@link #commit()}
  * makes all of it visible (and durable, in {@link Durability#DURABLE} mode) or, on failure,
- * none of it; {@link #rollback()} drops it. Only one batch is open per store at a time.
+ * none of it; {@link #rollback()} drops it. Batches are not isolated from each other: several may
+ * be open, each commits on its own, and a batch reads the latest committed state under its own writes.
  */
 public interface WriteBatch extends AutoCloseable {
     void put(byte[] key, byte[] value);

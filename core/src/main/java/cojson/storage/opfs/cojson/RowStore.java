@@ -1,0 +1,386 @@
+package cojson.storage.opfs.cojson;
+
+import cojson.storage.opfs.engine.Cursor;
+import cojson.storage.opfs.engine.Store;
+import cojson.storage.opfs.engine.StoreOptions;
+import cojson.storage.opfs.engine.WriteBatch;
+import cojson.storage.opfs.io.BlockFile;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * cojson's row store (CONTRACT.md, {@code DBClientInterfaceSync}) on the engine; tables in
+ * {@link Keys}. Row results are JSON text built here and parsed once on the JS side, with stored
+ * header and transaction texts spliced in as they are. Numbers arrive as JS doubles and are
+ * checked ({@link Args}); a bad argument throws INVALID_ARGUMENT before anything is written.
+ *
+ * <p>rowIDs come from in-memory counters seeded from persisted ones and written with each batch
+ * that allocates, so they start at 1 and are never reused, even across open transactions.
+ */
+public final class RowStore implements AutoCloseable {
+    private final Store store;
+    private final Reads committed;
+    long nextCoValueRow;
+    long nextSessionRow;
+    private long coValueCount;
+
+    public RowStore(Store store) {
+        this.store = store;
+        this.committed = Reads.of(store);
+        this.nextCoValueRow = counter(Keys.NEXT_COVALUE_ROW, 1);
+        this.nextSessionRow = counter(Keys.NEXT_SESSION_ROW, 1);
+        this.coValueCount = counter(Keys.COVALUE_COUNT, 0);
+    }
+
+    public static RowStore open(BlockFile file, StoreOptions options) {
+        return new RowStore(Store.open(file, options));
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    private long counter(byte[] key, long initial) {
+        byte[] v = store.get(key);
+        return v == null ? initial : Keys.getLong(v, 0);
+    }
+
+    // ---- coValues
+
+    /** {@code {"rowID","id","header"}} or null. */
+    public String getCoValue(String id) {
+        Args.id(id, "id");
+        byte[] v = store.get(Keys.withString(Keys.COVALUE_BY_ID, id));
+        if (v == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(v.length + id.length() + 40);
+        out.append("{\"rowID\":").append(Keys.getLong(v, 0)).append(",\"id\":");
+        Json.quote(out, id);
+        out.append(",\"header\":").append(Keys.string(v, 8, v.length - 8)).append('}');
+        return out.toString();
+    }
+
+    /**
+     * With a header: inserts the coValue if absent (never overwrites) and returns its rowID.
+     * Without (null): its rowID, or -1 when absent (undefined in JS).
+     */
+    public double upsertCoValue(String id, String headerJson) {
+        Args.id(id, "id");
+        byte[] byId = Keys.withString(Keys.COVALUE_BY_ID, id);
+        byte[] existing = store.get(byId);
+        if (existing != null) {
+            return Keys.getLong(existing, 0);
+        }
+        if (headerJson == null) {
+            return -1;
+        }
+        long rowID = nextCoValueRow++;
+        byte[] header = Keys.utf8(headerJson);
+        byte[] v = new byte[8 + header.length];
+        Keys.putLong(v, 0, rowID);
+        System.arraycopy(header, 0, v, 8, header.length);
+        try (WriteBatch b = store.begin()) {
+            b.put(byId, v);
+            b.put(Keys.withLong(Keys.COVALUE_BY_ROW, rowID), Keys.utf8(id));
+            b.put(Keys.NEXT_COVALUE_ROW, Keys.longValue(nextCoValueRow));
+            b.put(Keys.COVALUE_COUNT, Keys.longValue(coValueCount + 1));
+            b.commit();
+        }
+        coValueCount++;
+        return rowID;
+    }
+
+    public double getCoValueCount() {
+        return coValueCount;
+    }
+
+    /** {@code [{"id"}]} of coValues with rowID > offset, ascending, at most limit. */
+    public String getCoValueIDs(double limit, double offset) {
+        long max = Args.index(limit, "limit");
+        long after = Args.index(offset, "offset");
+        StringBuilder out = new StringBuilder().append('[');
+        Cursor c = store.scan(Keys.withLong(Keys.COVALUE_BY_ROW, after + 1),
+                Keys.withLong((byte) (Keys.COVALUE_BY_ROW + 1), 0));
+        long n = 0;
+        while (n < max && c.next()) {
+            byte[] id = c.value();
+            out.append(n++ == 0 ? "{\"id\":" : ",{\"id\":");
+            Json.quote(out, Keys.string(id, 0, id.length));
+            out.append('}');
+        }
+        return out.append(']').toString();
+    }
+
+    /** {@code {"id","header":true,"sessions":{sessionID: lastIdx}}} or null, without reading transactions. */
+    public String getCoValueKnownState(String id) {
+        Args.id(id, "id");
+        byte[] v = store.get(Keys.withString(Keys.COVALUE_BY_ID, id));
+        if (v == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(128).append("{\"id\":");
+        Json.quote(out, id);
+        out.append(",\"header\":true,\"sessions\":{");
+        Cursor c = store.scanPrefix(Keys.withLong(Keys.SESSION, Keys.getLong(v, 0)));
+        boolean first = true;
+        while (c.next()) {
+            byte[] k = c.key();
+            out.append(first ? "" : ",");
+            first = false;
+            Json.quote(out, Keys.string(k, 9, k.length - 9));
+            out.append(':').append(SessionCodec.lastIdx(c.value()));
+        }
+        return out.append("}}").toString();
+    }
+
+    // ---- sessions, transactions, signatures
+
+    /** The coValue's sessions as {@code StoredSessionRow}s, in rowID order. */
+    public String getCoValueSessions(double coValueRowID) {
+        return sessionsJson(committed, Args.rowID(coValueRowID, "coValueRowID"));
+    }
+
+    static String sessionsJson(Reads reads, long coValueRowID) {
+        List<Object[]> rows = sessions(reads, coValueRowID);
+        StringBuilder out = new StringBuilder(rows.size() * 200 + 2).append('[');
+        for (int i = 0; i < rows.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            SessionCodec.appendJson(out, coValueRowID, (String) rows.get(i)[0], (byte[]) rows.get(i)[1]);
+        }
+        return out.append(']').toString();
+    }
+
+    /** {sessionID, value} pairs of a coValue, sorted by session rowID. */
+    static List<Object[]> sessions(Reads reads, long coValueRowID) {
+        List<Object[]> rows = new ArrayList<>();
+        Cursor c = reads.scanPrefix(Keys.withLong(Keys.SESSION, coValueRowID));
+        while (c.next()) {
+            byte[] k = c.key();
+            rows.add(new Object[] {Keys.string(k, 9, k.length - 9), c.value()});
+        }
+        rows.sort((a, b) -> Long.compare(SessionCodec.rowID((byte[]) a[1]), SessionCodec.rowID((byte[]) b[1])));
+        return rows;
+    }
+
+    /** Transactions with {@code fromIdx <= idx <= toIdx}, ascending: {@code [{"ses","idx","tx"}]}. */
+    public String getNewTransactionInSession(double sessionRowID, double fromIdx, double toIdx) {
+        long ses = Args.rowID(sessionRowID, "sessionRowID");
+        long from = Args.txIndex(fromIdx, "fromIdx");
+        double to = toIdx;
+        cojson.storage.opfs.StoreException.check(!Double.isNaN(to), "toIdx must be a number, got NaN");
+        StringBuilder out = new StringBuilder().append('[');
+        if (to >= from) {
+            long last = (long) Math.min(Math.floor(to), 0xFFFFFFFFL);
+            Cursor c = store.scan(Keys.withLongInt(Keys.TRANSACTION, ses, from),
+                    last == 0xFFFFFFFFL ? Keys.withLong(Keys.TRANSACTION, ses + 1)
+                            : Keys.withLongInt(Keys.TRANSACTION, ses, last + 1));
+            boolean first = true;
+            String prefix = "{\"ses\":" + ses + ",\"idx\":";
+            while (c.next()) {
+                byte[] k = c.key();
+                byte[] tx = c.value();
+                out.append(first ? "" : ",").append(prefix).append(Keys.getUnsignedInt(k, 9)).append(",\"tx\":")
+                        .append(Keys.string(tx, 0, tx.length)).append('}');
+                first = false;
+            }
+        }
+        return out.append(']').toString();
+    }
+
+    /** Signatures with {@code idx >= firstNewTxIdx}, ascending: {@code [{"ses","idx","signature"}]}. */
+    public String getSignatures(double sessionRowID, double firstNewTxIdx) {
+        long ses = Args.rowID(sessionRowID, "sessionRowID");
+        long from = Args.txIndex(firstNewTxIdx, "firstNewTxIdx");
+        StringBuilder out = new StringBuilder().append('[');
+        Cursor c = store.scan(Keys.withLongInt(Keys.SIGNATURE, ses, from), Keys.withLong(Keys.SIGNATURE, ses + 1));
+        boolean first = true;
+        while (c.next()) {
+            byte[] k = c.key();
+            byte[] sig = c.value();
+            out.append(first ? "{\"ses\":" : ",{\"ses\":").append(ses).append(",\"idx\":")
+                    .append(Keys.getUnsignedInt(k, 9)).append(",\"signature\":");
+            Json.quote(out, Keys.string(sig, 0, sig.length));
+            out.append('}');
+            first = false;
+        }
+        return out.append(']').toString();
+    }
+
+    // ---- transactions
+
+    /** Opens a transaction; several may be open (see {@link Store#begin()}). */
+    public RowTransaction begin() {
+        return new RowTransaction(this, store.begin());
+    }
+
+    // ---- sync tracking
+
+    /** For each i: synced deletes the (id, peer) entry, unsynced inserts it. One atomic batch. */
+    public void trackCoValuesSyncState(String[] ids, String[] peers, boolean[] synced) {
+        cojson.storage.opfs.StoreException.check(ids != null && peers != null && synced != null
+                && ids.length == peers.length && ids.length == synced.length, "updates must be parallel arrays");
+        for (int i = 0; i < ids.length; i++) {
+            Args.id(ids[i], "updates[" + i + "].id");
+            Args.id(peers[i], "updates[" + i + "].peerId");
+        }
+        try (WriteBatch b = store.begin()) {
+            for (int i = 0; i < ids.length; i++) {
+                byte[] k = Keys.unsynced(ids[i], peers[i]);
+                if (synced[i]) {
+                    b.delete(k);
+                } else {
+                    b.put(k, new byte[0]);
+                }
+            }
+            b.commit();
+        }
+    }
+
+    /** Distinct ids with at least one unsynced entry: {@code ["co_z…"]}. */
+    public String getUnsyncedCoValueIDs() {
+        StringBuilder out = new StringBuilder().append('[');
+        Cursor c = store.scanPrefix(new byte[] {Keys.UNSYNCED});
+        String last = null;
+        while (c.next()) {
+            byte[] k = c.key();
+            int end = 1;
+            while (end < k.length && k[end] != 0) {
+                end++;
+            }
+            String id = Keys.string(k, 1, end - 1);
+            if (!id.equals(last)) {
+                out.append(last == null ? "" : ",");
+                Json.quote(out, id);
+                last = id;
+            }
+        }
+        return out.append(']').toString();
+    }
+
+    public void stopTrackingSyncState(String id) {
+        Args.id(id, "id");
+        try (WriteBatch b = store.begin()) {
+            Cursor c = store.scanPrefix(Keys.unsyncedPrefix(id));
+            while (c.next()) {
+                b.delete(c.key());
+            }
+            b.commit();
+        }
+    }
+
+    // ---- deletion
+
+    public String getAllCoValuesWaitingForDelete() {
+        StringBuilder out = new StringBuilder().append('[');
+        Cursor c = store.scanPrefix(new byte[] {Keys.DELETED});
+        boolean first = true;
+        while (c.next()) {
+            if (c.value()[0] == 0) {
+                byte[] k = c.key();
+                out.append(first ? "" : ",");
+                Json.quote(out, Keys.string(k, 1, k.length - 1));
+                first = false;
+            }
+        }
+        return out.append(']').toString();
+    }
+
+    /**
+     * Erases the content of every session of {@code id} not ending in '$', keeps the coValue row and
+     * the delete sessions, and marks the delete done, atomically. False (nothing written) for an
+     * unknown id: the JS side warns.
+     */
+    public boolean eraseCoValueButKeepTombstone(String id) {
+        Args.id(id, "id");
+        byte[] v = store.get(Keys.withString(Keys.COVALUE_BY_ID, id));
+        if (v == null) {
+            return false;
+        }
+        RowTransaction tx = begin();
+        try {
+            tx.deleteCoValueContent(Keys.getLong(v, 0), id);
+            tx.commit();
+        } finally {
+            tx.close();
+        }
+        return true;
+    }
+
+    // ---- reconciliation locks
+
+    /**
+     * The acquire rule of CONTRACT.md, atomically. {@code now}, {@code lockTtlMs} and
+     * {@code intervalMs} come from the caller (cojson's config is read at call time in JS).
+     * Returns {@code {"acquired":true,"lastProcessedOffset":n}} or {@code {"acquired":false,"reason":…}}.
+     */
+    public String tryAcquireStorageReconciliationLock(String sessionId, String peerId, double now,
+                                                      double lockTtlMs, double intervalMs) {
+        Args.id(sessionId, "sessionId");
+        Args.id(peerId, "peerId");
+        long t = Args.index(now, "now");
+        long ttl = Args.index(lockTtlMs, "lockTtlMs");
+        long interval = Args.index(intervalMs, "intervalMs");
+        String key = "lock#" + peerId;
+        byte[] lockKey = Keys.withString(Keys.LOCK, key);
+        byte[] v = store.get(lockKey);
+        LockCodec lock = v == null ? null : LockCodec.decode(v);
+        if (lock != null && lock.releasedTruthy() && t - lock.releasedAt < interval) {
+            return "{\"acquired\":false,\"reason\":\"not_due\"}";
+        }
+        if (lock != null && !(lock.releasedTruthy()) && lock.acquiredAt + ttl >= t
+                && !lock.holderSessionId.equals(sessionId)) {
+            return "{\"acquired\":false,\"reason\":\"lock_held\"}";
+        }
+        long offset = lock != null && !(lock.releasedTruthy()) ? lock.lastProcessedOffset : 0;
+        try (WriteBatch b = store.begin()) {
+            b.put(lockKey, new LockCodec(sessionId, t, -1, offset).encode());
+            b.commit();
+        }
+        return "{\"acquired\":true,\"lastProcessedOffset\":" + offset + "}";
+    }
+
+    public void renewStorageReconciliationLock(String sessionId, String peerId, double offset) {
+        Args.id(sessionId, "sessionId");
+        Args.id(peerId, "peerId");
+        long o = Args.index(offset, "offset");
+        byte[] lockKey = Keys.withString(Keys.LOCK, "lock#" + peerId);
+        byte[] v = store.get(lockKey);
+        if (v == null) {
+            return;
+        }
+        LockCodec lock = LockCodec.decode(v);
+        if (lock.holderSessionId.equals(sessionId) && !(lock.releasedTruthy())) {
+            put(lockKey, new LockCodec(lock.holderSessionId, lock.acquiredAt, lock.releasedAt, o).encode());
+        }
+    }
+
+    public void releaseStorageReconciliationLock(String sessionId, String peerId, double now) {
+        Args.id(sessionId, "sessionId");
+        Args.id(peerId, "peerId");
+        long t = Args.index(now, "now");
+        byte[] lockKey = Keys.withString(Keys.LOCK, "lock#" + peerId);
+        byte[] v = store.get(lockKey);
+        if (v == null) {
+            return;
+        }
+        LockCodec lock = LockCodec.decode(v);
+        if (lock.holderSessionId.equals(sessionId)) {
+            put(lockKey, new LockCodec(lock.holderSessionId, lock.acquiredAt, t, 0).encode());
+        }
+    }
+
+    private void put(byte[] key, byte[] value) {
+        try (WriteBatch b = store.begin()) {
+            b.put(key, value);
+            b.commit();
+        }
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,201 @@
+package cojson.storage.opfs.cojson;
+
+import cojson.storage.opfs.StoreException;
+import cojson.storage.opfs.engine.Cursor;
+import cojson.storage.opfs.engine.WriteBatch;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * The {@code tx} object of {@code transaction(cb)}: reads see this transaction's own writes;
+ * {@link #commit()} applies all of them atomically, {@link #rollback()} none. Any call after the
+ * transaction ended throws CLOSED.
+ */
+public final class RowTransaction implements AutoCloseable {
+    private final RowStore rows;
+    private final WriteBatch batch;
+    private final Reads reads;
+    private final HashSet<Long> knownSessions = new HashSet<>();
+    private boolean allocatedSession;
+    private boolean ended;
+
+    RowTransaction(RowStore rows, WriteBatch batch) {
+        this.rows = rows;
+        this.batch = batch;
+        this.reads = Reads.of(batch);
+    }
+
+    /** The session row of (coValue, sessionID) as this transaction sees it, or null. */
+    public String getSingleCoValueSession(double coValueRowID, String sessionID) {
+        checkLive();
+        long coValue = Args.rowID(coValueRowID, "coValueRowID");
+        Args.id(sessionID, "sessionID");
+        byte[] v = batch.get(Keys.withLongString(Keys.SESSION, coValue, sessionID));
+        if (v == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(256);
+        SessionCodec.appendJson(out, coValue, sessionID, v);
+        return out.toString();
+    }
+
+    /** The coValue's sessions as this transaction sees them, in rowID order. */
+    public String getCoValueSessions(double coValueRowID) {
+        checkLive();
+        return RowStore.sessionsJson(reads, Args.rowID(coValueRowID, "coValueRowID"));
+    }
+
+    /**
+     * Upserts the session (coValue, sessionID): sets lastIdx, lastSignature and
+     * bytesSinceLastSignature (negative: absent). Returns the session's rowID.
+     */
+    public double addSessionUpdate(double coValueRowID, String sessionID, double lastIdx, String lastSignature,
+                                   double bytesSinceLastSignature) {
+        checkLive();
+        long coValue = Args.rowID(coValueRowID, "sessionUpdate.coValue");
+        Args.id(sessionID, "sessionUpdate.sessionID");
+        long last = Args.index(lastIdx, "sessionUpdate.lastIdx");
+        Args.text(lastSignature, "sessionUpdate.lastSignature");
+        long bytes = bytesSinceLastSignature < 0 || Double.isNaN(bytesSinceLastSignature) ? -1
+                : Args.index(bytesSinceLastSignature, "sessionUpdate.bytesSinceLastSignature");
+        byte[] key = Keys.withLongString(Keys.SESSION, coValue, sessionID);
+        byte[] existing = batch.get(key);
+        long rowID;
+        if (existing != null) {
+            rowID = SessionCodec.rowID(existing);
+        } else {
+            StoreException.check(batch.get(Keys.withLong(Keys.COVALUE_BY_ROW, coValue)) != null,
+                    "sessionUpdate.coValue " + coValue + " is not a stored coValue rowID");
+            rowID = rows.nextSessionRow++;
+            allocatedSession = true;
+            byte[] idText = Keys.utf8(sessionID);
+            byte[] byRow = new byte[8 + idText.length];
+            Keys.putLong(byRow, 0, coValue);
+            System.arraycopy(idText, 0, byRow, 8, idText.length);
+            batch.put(Keys.withLong(Keys.SESSION_BY_ROW, rowID), byRow);
+        }
+        batch.put(key, SessionCodec.encode(rowID, last, bytes, lastSignature));
+        knownSessions.add(rowID);
+        return rowID;
+    }
+
+    /** Stores (or overwrites) transaction {@code idx} of a session as its exact JSON text. */
+    public void addTransaction(double sessionRowID, double idx, String txJson) {
+        checkLive();
+        long ses = checkSession(sessionRowID);
+        long i = Args.txIndex(idx, "idx");
+        Args.text(txJson, "tx");
+        batch.put(Keys.withLongInt(Keys.TRANSACTION, ses, i), Keys.utf8(txJson));
+    }
+
+    /** Upserts the checkpoint signature after transaction {@code idx}. */
+    public void addSignatureAfter(double sessionRowID, double idx, String signature) {
+        checkLive();
+        long ses = checkSession(sessionRowID);
+        long i = Args.txIndex(idx, "idx");
+        Args.text(signature, "signature");
+        batch.put(Keys.withLongInt(Keys.SIGNATURE, ses, i), Keys.utf8(signature));
+    }
+
+    /** Enqueues {@code id} for deletion; an id whose delete is already done stays done. */
+    public void markCoValueAsDeleted(String id) {
+        checkLive();
+        Args.id(id, "id");
+        byte[] key = Keys.withString(Keys.DELETED, id);
+        if (batch.get(key) == null) {
+            batch.put(key, new byte[] {0});
+        }
+    }
+
+    /**
+     * The body of an erase: deletes transactions, signatures and rows of every session of the
+     * coValue whose id does not end in '$', and marks its delete done.
+     */
+    public void deleteCoValueContent(double coValueRowID, String id) {
+        checkLive();
+        deleteCoValueContent(Args.rowID(coValueRowID, "rowID"), Args.id(id, "id"));
+    }
+
+    void deleteCoValueContent(long coValue, String id) {
+        List<Object[]> sessions = RowStore.sessions(reads, coValue);
+        for (Object[] s : sessions) {
+            String sessionID = (String) s[0];
+            if (sessionID.endsWith("$")) {
+                continue;
+            }
+            long ses = SessionCodec.rowID((byte[]) s[1]);
+            deletePrefix(Keys.withLong(Keys.TRANSACTION, ses));
+            deletePrefix(Keys.withLong(Keys.SIGNATURE, ses));
+            batch.delete(Keys.withLongString(Keys.SESSION, coValue, sessionID));
+            batch.delete(Keys.withLong(Keys.SESSION_BY_ROW, ses));
+        }
+        batch.put(Keys.withString(Keys.DELETED, id), new byte[] {1});
+    }
+
+    private void deletePrefix(byte[] prefix) {
+        Cursor c = batch.scanPrefix(prefix);
+        while (c.next()) {
+            batch.delete(c.key());
+        }
+    }
+
+    /** The raw lock row {@code key} as JSON, or null. */
+    public String getStorageReconciliationLock(String key) {
+        checkLive();
+        Args.id(key, "key");
+        byte[] v = batch.get(Keys.withString(Keys.LOCK, key));
+        return v == null ? null : LockCodec.decode(v).toJson(key);
+    }
+
+    /** Inserts or replaces a lock row; {@code releasedAt} negative means absent. */
+    public void putStorageReconciliationLock(String key, String holderSessionId, double acquiredAt, double releasedAt,
+                                             double lastProcessedOffset) {
+        checkLive();
+        Args.id(key, "key");
+        Args.id(holderSessionId, "holderSessionId");
+        long acquired = Args.index(acquiredAt, "acquiredAt");
+        long released = releasedAt < 0 || Double.isNaN(releasedAt) ? -1 : Args.index(releasedAt, "releasedAt");
+        long offset = Args.index(lastProcessedOffset, "lastProcessedOffset");
+        batch.put(Keys.withString(Keys.LOCK, key), new LockCodec(holderSessionId, acquired, released, offset).encode());
+    }
+
+    public void commit() {
+        checkLive();
+        ended = true;
+        if (allocatedSession) {
+            batch.put(Keys.NEXT_SESSION_ROW, Keys.longValue(rows.nextSessionRow));
+        }
+        batch.commit();
+    }
+
+    public void rollback() {
+        checkLive();
+        ended = true;
+        batch.rollback();
+    }
+
+    /** Rolls back unless already ended. */
+    @Override
+    public void close() {
+        if (!ended) {
+            ended = true;
+            batch.close();
+        }
+    }
+
+    private long checkSession(double sessionRowID) {
+        long ses = Args.rowID(sessionRowID, "sessionRowID");
+        if (!knownSessions.contains(ses)) {
+            StoreException.check(batch.get(Keys.withLong(Keys.SESSION_BY_ROW, ses)) != null,
+                    "sessionRowID " + ses + " is not a stored session");
+            knownSessions.add(ses);
+        }
+        return ses;
+    }
+
+    private void checkLive() {
+        if (ended) {
+            throw StoreException.closed("this transaction has ended: use the tx object only inside its transaction() callback");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package cojson.storage.opfs.cojson;
+
+/**
+ * A session row's value: {@code rowID(8) lastIdx(8) hasBytes(1) bytesSinceLastSignature(8) lastSignature}.
+ * Rendered as the JSON object cojson expects for a {@code StoredSessionRow}.
+ */
+final class SessionCodec {
+    private static final int ROW_ID = 0;
+    private static final int LAST_IDX = ROW_ID + 8;
+    private static final int HAS_BYTES = LAST_IDX + 8;
+    private static final int BYTES_SINCE = HAS_BYTES + 1;
+    private static final int SIGNATURE = BYTES_SINCE + 8;
+
+    private SessionCodec() {
+    }
+
+    /** {@code bytesSinceLastSignature} < 0 means absent. */
+    static byte[] encode(long rowID, long lastIdx, long bytesSinceLastSignature, String lastSignature) {
+        byte[] sig = Keys.utf8(lastSignature);
+        byte[] v = new byte[SIGNATURE + sig.length];
+        Keys.putLong(v, ROW_ID, rowID);
+        Keys.putLong(v, LAST_IDX, lastIdx);
+        v[HAS_BYTES] = (byte) (bytesSinceLastSignature >= 0 ? 1 : 0);
+        Keys.putLong(v, BYTES_SINCE, Math.max(0, bytesSinceLastSignature));
+        System.arraycopy(sig, 0, v, SIGNATURE, sig.length);
+        return v;
+    }
+
+    static long rowID(byte[] v) {
+        return Keys.getLong(v, ROW_ID);
+    }
+
+    static long lastIdx(byte[] v) {
+        return Keys.getLong(v, LAST_IDX);
+    }
+
+    static void appendJson(StringBuilder out, long coValueRowID, String sessionID, byte[] v) {
+        out.append("{\"rowID\":").append(rowID(v))
+                .append(",\"coValue\":").append(coValueRowID)
+                .append(",\"sessionID\":");
+        Json.quote(out, sessionID);
+        out.append(",\"lastIdx\":").append(lastIdx(v)).append(",\"lastSignature\":");
+        Json.quote(out, Keys.string(v, SIGNATURE, v.length - SIGNATURE));
+        if (v[HAS_BYTES] != 0) {
+            out.append(",\"bytesSinceLastSignature\":").append(Keys.getLong(v, BYTES_SINCE));
+        }
+        out.append('}');
+    }
+}
