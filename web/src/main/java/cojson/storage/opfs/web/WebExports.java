@@ -58,6 +58,11 @@ public final class WebExports {
         }
     }
 
+    /**
+     * Releases the file after a failed open. The engine's open closes it too today, but the
+     * promise that a failed open never leaves the OPFS file locked is made here; a second close
+     * does nothing.
+     */
     private static void closeQuietly(BlockFile file) {
         try {
             file.close();
