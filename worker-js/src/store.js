@@ -10,7 +10,7 @@ import { storeError } from "./engines.js";
  */
 export function wrapStore(engineStore) {
   return {
-    /** Starts the store's one write batch: { put, delete, get, commit, rollback }. */
+    /** Starts a write batch: { put, delete, get, commit, rollback }. */
     begin() {
       const batch = engineStore.begin();
       return {

@@ -14,7 +14,7 @@ public final class JsStore {
         this.store = store;
     }
 
-    /** Starts the store's one write batch. */
+    /** Starts a write batch; several may be open, and each commits on its own. */
     @JSExport
     public JsBatch begin() {
         try {
