@@ -1,0 +1,144 @@
+package cojson.storage.opfs.testkit;
+
+import cojson.storage.opfs.engine.Durability;
+import cojson.storage.opfs.engine.Store;
+import cojson.storage.opfs.engine.StoreOptions;
+import cojson.storage.opfs.engine.WriteBatch;
+import cojson.storage.opfs.io.FaultInjectingFile;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * The workload of the crash tests, run once per seed on a recording file: small batches over a
+ * few hundred keys (some values overflow a page), now and then a rollback, an explicit
+ * checkpoint, a reopen, and in relaxed mode a {@code flush()}. Automatic checkpoints come from a
+ * small {@code checkpointLogBytes}.
+ */
+public final class CrashWorkload {
+    private CrashWorkload() {
+    }
+
+    public static StoreOptions options(Durability durability) {
+        return StoreOptions.defaults().pageSize(4096).cacheBytes(64 << 10).checkpointLogBytes(8 << 10)
+                .durability(durability).relaxedFlushBytes(6 << 10);
+    }
+
+    public static Recording record(long seed, int commits, StoreOptions options) {
+        Recording rec = new Recording(seed, options);
+        Random random = new Random(seed);
+        Gen gen = new Gen(random);
+        byte[][] keys = new byte[300 + random.nextInt(200)][];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = random.nextInt(20) == 0 ? gen.key() : shortKey(random, i);
+        }
+        FaultInjectingFile file = new FaultInjectingFile().recordTrace(true);
+        Model model = new Model();
+        Store store = open(file, rec);
+        try {
+            for (int i = 0; i < commits; i++) {
+                if (i > 0 && random.nextInt(250) == 0) {
+                    store.close();
+                    file.reopen();
+                    store = open(file, rec);
+                }
+                TreeMap<byte[], byte[]> writes = batchWrites(random, gen, keys);
+                if (random.nextInt(20) == 0) {
+                    try (WriteBatch rolledBack = store.begin()) {
+                        rolledBack.put(keys[0], new byte[] {1, 2, 3});
+                        rolledBack.rollback();
+                    }
+                }
+                commit(store, file, rec, model, writes);
+                if (random.nextInt(80) == 0) {
+                    long before = store.stats().checkpoints;
+                    long from = file.callCount();
+                    store.checkpoint();
+                    noteCheckpoints(rec, store.stats().checkpoints - before, from, file.callCount());
+                }
+                if (options.durability() == Durability.RELAXED && random.nextInt(7) == 0) {
+                    store.flush();
+                    rec.flushAcks.add(new long[] {file.callCount(), rec.commits()});
+                }
+            }
+        } finally {
+            store.close();
+        }
+        rec.trace.addAll(file.trace());
+        return rec;
+    }
+
+    private static Store open(FaultInjectingFile file, Recording rec) {
+        long from = file.callCount();
+        Store store = Store.open(file, rec.options);
+        rec.openWindows.add(new long[] {from, file.callCount()});
+        noteCheckpoints(rec, store.stats().checkpoints, from, file.callCount());
+        return store;
+    }
+
+    private static void noteCheckpoints(Recording rec, long count, long fromCall, long toCall) {
+        if (count > 0 && toCall > fromCall) {
+            rec.checkpointWindows.add(new long[] {fromCall, toCall});
+        }
+        rec.checkpoints += count;
+    }
+
+    private static void commit(Store store, FaultInjectingFile file, Recording rec, Model model,
+                               TreeMap<byte[], byte[]> writes) {
+        long checkpointsBefore = store.stats().checkpoints;
+        long start = file.callCount();
+        try (WriteBatch batch = store.begin()) {
+            for (java.util.Map.Entry<byte[], byte[]> e : writes.entrySet()) {
+                if (e.getValue() == null) {
+                    batch.delete(e.getKey());
+                } else {
+                    batch.put(e.getKey(), e.getValue());
+                }
+            }
+            batch.commit();
+        }
+        long ack = file.callCount();
+        // A checkpoint a durable commit triggers runs after the commit's own log write and flush.
+        long checkpointFrom = rec.options.durability() == Durability.DURABLE ? afterFirstFlush(file, start, ack) : start;
+        noteCheckpoints(rec, store.stats().checkpoints - checkpointsBefore, checkpointFrom, ack);
+        model.apply(writes);
+        rec.batches.add(writes);
+        rec.commitCalls.add(new long[] {start, ack});
+        rec.states.add(model.fingerprint());
+    }
+
+    private static long afterFirstFlush(FaultInjectingFile file, long from, long to) {
+        java.util.List<FaultInjectingFile.Call> trace = file.trace();
+        for (long i = from; i < to; i++) {
+            if (trace.get((int) i).kind == FaultInjectingFile.Kind.FLUSH) {
+                return i + 1;
+            }
+        }
+        return from;
+    }
+
+    private static TreeMap<byte[], byte[]> batchWrites(Random random, Gen gen, byte[][] keys) {
+        TreeMap<byte[], byte[]> writes = new TreeMap<>(UnsignedBytes.ORDER);
+        int n = 1 + random.nextInt(6);
+        for (int j = 0; j < n; j++) {
+            byte[] key = keys[random.nextInt(keys.length)];
+            writes.put(key, random.nextInt(5) == 0 ? null : value(random, gen));
+        }
+        return writes;
+    }
+
+    private static byte[] value(Random random, Gen gen) {
+        int roll = random.nextInt(1000);
+        if (roll < 988) {
+            return gen.randomBytes(random.nextInt(300));
+        }
+        if (roll < 998) {
+            return gen.randomBytes(4000 + random.nextInt(8000));
+        }
+        return gen.randomBytes((20 << 10) + random.nextInt(40 << 10));
+    }
+
+    private static byte[] shortKey(Random random, int i) {
+        String s = (random.nextBoolean() ? "row/" : "idx/") + Integer.toString(i * 7919 % 100_000, 36);
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}
