@@ -69,11 +69,19 @@ public final class OpfsFile implements BlockFile {
         try {
             // The standard lets write() return short of the whole buffer; loop until it is all out.
             while (written < count) {
-                written += (int) handle.write(view(source, from + written, from + count),
+                int step = (int) handle.write(view(source, from + written, from + count),
                         FileSystemReadWriteOptions.at(byteOffset + written));
+                if (step <= 0) {
+                    break;
+                }
+                written += step;
             }
         } catch (RuntimeException e) {
             throw failure("write " + count + " bytes at " + byteOffset, e);
+        }
+        if (written < count) {
+            throw StoreException.io("OPFS file " + name + " took " + written + " of " + count
+                    + " bytes written at " + byteOffset + " and then no more", null);
         }
         src.position(src.limit());
     }
