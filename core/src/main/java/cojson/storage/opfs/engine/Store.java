@@ -78,7 +78,8 @@ public final class Store implements AutoCloseable {
 
     /**
      * Opens or creates a store. Recovery replays the log after the durable header; a damaged file
-     * throws {@link ErrorCode#CORRUPT}, a newer format {@link ErrorCode#UNSUPPORTED_FORMAT}.
+     * throws {@link ErrorCode#CORRUPT}, a newer format {@link ErrorCode#UNSUPPORTED_FORMAT}. A failed
+     * open closes the file.
      */
     public static Store open(BlockFile file, StoreOptions options) {
         StoreException.check(file != null && options != null, "file and options are required");
@@ -92,10 +93,15 @@ public final class Store implements AutoCloseable {
         } catch (StoreException e) {
             closeQuietly(counted);
             throw e;
-        } catch (RuntimeException e) {
-            // A damaged file must never surface as anything but CORRUPT.
+        } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException
+                | NegativeArraySizeException e) {
+            // Decoding damaged bytes that slipped past every check: the file, not the code, is at fault.
             closeQuietly(counted);
             throw StoreException.of(ErrorCode.CORRUPT, "cannot open: " + e, e);
+        } catch (RuntimeException e) {
+            // Anything else (a runtime lacking a feature, say) is not evidence of a damaged file.
+            closeQuietly(counted);
+            throw StoreException.io("cannot open: " + e, e);
         }
     }
 
