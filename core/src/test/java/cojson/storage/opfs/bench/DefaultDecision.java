@@ -20,21 +20,23 @@ final class DefaultDecision {
     }
 
     /**
+     * @param workloads     the rows that judge (the close rows are diagnostics: one timed call each,
+     *                      too noisy to weigh like 200k puts; work deferred to close shows in reopen)
      * @param defaultEngine the engine column run with the shipped defaults
      * @param candidates    engine columns, each with the setting it changes, e.g. "pageSize 65536"
      * @return the Decision line, or null when no candidate wins
      */
-    static String decide(Results results, String defaultEngine, String defaultSetting,
+    static String decide(Results results, List<String> workloads, String defaultEngine, String defaultSetting,
                          List<String[]> candidates) {
         String best = null;
-        double bestGeomean = Math.max(MIN_GEOMEAN, 1 + noise(results, defaultEngine));
+        double bestGeomean = Math.max(MIN_GEOMEAN, 1 + noise(results, workloads, defaultEngine));
         for (String[] candidate : candidates) {
             String engine = candidate[0];
             double logSum = 0;
             double worst = Double.MAX_VALUE;
             String worstWorkload = null;
             int n = 0;
-            for (String workload : results.workloads()) {
+            for (String workload : workloads) {
                 if (!results.has(workload, engine) || !results.has(workload, defaultEngine)) {
                     continue;
                 }
@@ -57,9 +59,9 @@ final class DefaultDecision {
         return best;
     }
 
-    private static double noise(Results results, String engine) {
+    private static double noise(Results results, List<String> workloads, String engine) {
         List<Double> halfSpreads = new ArrayList<>();
-        for (String workload : results.workloads()) {
+        for (String workload : workloads) {
             if (results.has(workload, engine)) {
                 halfSpreads.add(results.spread(workload, engine) / 2);
             }
