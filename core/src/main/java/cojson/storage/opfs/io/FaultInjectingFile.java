@@ -377,11 +377,16 @@ public final class FaultInjectingFile implements BlockFile {
             }
             return image.release();
         }
-        Integer[] order = new Integer[n];
+        int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        Collections.shuffle(Arrays.asList(order), random);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
         double keepChance = 0.2 + 0.7 * random.nextDouble();
         for (int i : order) {
             if (random.nextDouble() >= keepChance) {

@@ -3,7 +3,6 @@ package cojson.storage.opfs.engine;
 import cojson.storage.opfs.ErrorCode;
 import cojson.storage.opfs.StoreException;
 import cojson.storage.opfs.io.MemoryFile;
-import cojson.storage.opfs.testkit.FailureImages;
 import cojson.storage.opfs.testkit.Fingerprint;
 import cojson.storage.opfs.testkit.Gen;
 import cojson.storage.opfs.testkit.Model;
@@ -69,13 +68,8 @@ class CorruptionTest {
             int mutation = random.nextInt(MUTATIONS.length);
             byte[] image = mutate(f.image, mutation, random);
             String id = "seed " + seed + " (" + MUTATIONS[mutation] + ")";
-            trials.submit(id, () -> {
-                Outcome o;
-                try {
-                    o = judge(f, image);
-                } catch (Throwable t) {
-                    throw new AssertionError(t + "; " + FailureImages.save("corrupt-" + f.name + "-" + seed, image), t);
-                }
+            trials.submit("corrupt " + f.name + " " + id, image, () -> {
+                Outcome o = judge(f, image);
                 outcomes.incrementAndGet(o.ordinal() * MUTATIONS.length + mutation);
             });
         }

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * The workload of the crash tests, run once per seed on a recording file: small batches over a
  * few hundred keys (some values overflow a page), now and then a rollback, an explicit
  * checkpoint, a reopen, and in relaxed mode a {@code flush()}. Automatic checkpoints come from a
- * small {@code checkpointLogBytes}.
+ * small {@code checkpointLogBytes}. In relaxed mode a returned {@code flush()}, {@code checkpoint()}
+ * or {@code close()} acknowledges every commit before it.
  */
 public final class CrashWorkload {
     private CrashWorkload() {
@@ -25,6 +26,17 @@ public final class CrashWorkload {
 
     public static Recording record(long seed, int commits, StoreOptions options) {
         Recording rec = new Recording(seed, options);
+        try {
+            return record(rec, commits);
+        } catch (RuntimeException | AssertionError e) {
+            throw new AssertionError("the crash workload failed before any crash, seed " + seed + " ("
+                    + options.durability() + "), after " + rec.commits() + " commits: " + e, e);
+        }
+    }
+
+    private static Recording record(Recording rec, int commits) {
+        long seed = rec.seed;
+        StoreOptions options = rec.options;
         Random random = new Random(seed);
         Gen gen = new Gen(random);
         byte[][] keys = new byte[300 + random.nextInt(200)][];
@@ -38,6 +50,8 @@ public final class CrashWorkload {
             for (int i = 0; i < commits; i++) {
                 if (i > 0 && random.nextInt(250) == 0) {
                     store.close();
+                    // close() checkpoints: once it returns, every commit so far is durable in any mode.
+                    rec.flushAcks.add(new long[] {file.callCount(), rec.commits()});
                     file.reopen();
                     store = open(file, rec);
                 }
@@ -54,6 +68,8 @@ public final class CrashWorkload {
                     long from = file.callCount();
                     store.checkpoint();
                     noteCheckpoints(rec, store.stats().checkpoints - before, from, file.callCount());
+                    // A checkpoint that returned made every commit so far durable, in any mode.
+                    rec.flushAcks.add(new long[] {file.callCount(), rec.commits()});
                 }
                 if (options.durability() == Durability.RELAXED && random.nextInt(7) == 0) {
                     store.flush();

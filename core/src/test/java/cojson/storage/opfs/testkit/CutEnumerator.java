@@ -2,6 +2,7 @@ package cojson.storage.opfs.testkit;
 
 import cojson.storage.opfs.io.FaultInjectingFile;
 import cojson.storage.opfs.io.FaultInjectingFile.Call;
+import java.util.List;
 
 /**
  * Walks every crash point of a recording in one pass: a fresh file replays the trace call by
@@ -20,9 +21,14 @@ public final class CutEnumerator {
     }
 
     public static void forEachCut(Recording rec, Visitor visitor) {
-        FaultInjectingFile replay = new FaultInjectingFile();
-        for (int k = 0; k <= rec.trace.size(); k++) {
-            Call inFlight = k < rec.trace.size() ? rec.trace.get(k) : null;
+        forEachCut(new byte[0], rec.trace, visitor);
+    }
+
+    /** The same over a trace that started on a file holding {@code base} (durable). */
+    public static void forEachCut(byte[] base, List<Call> trace, Visitor visitor) {
+        FaultInjectingFile replay = FaultInjectingFile.over(base);
+        for (int k = 0; k <= trace.size(); k++) {
+            Call inFlight = k < trace.size() ? trace.get(k) : null;
             visitor.visit(k, replay, inFlight);
             if (inFlight != null) {
                 replay.apply(inFlight);

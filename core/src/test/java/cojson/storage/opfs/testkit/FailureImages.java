@@ -15,7 +15,11 @@ public final class FailureImages {
     /** Writes {@code image} and returns a phrase naming where, for the failure message. */
     public static String save(String name, byte[] image) {
         File dir = new File("target/failed-images");
-        File f = new File(dir, name.replaceAll("[^A-Za-z0-9._-]+", "_") + ".bin");
+        String safe = name.replaceAll("[^A-Za-z0-9._-]+", "_");
+        if (safe.length() > 100) {
+            safe = safe.substring(0, 100) + "-" + Integer.toHexString(name.hashCode());
+        }
+        File f = new File(dir, safe + ".bin");
         try {
             dir.mkdirs();
             try (FileOutputStream out = new FileOutputStream(f)) {

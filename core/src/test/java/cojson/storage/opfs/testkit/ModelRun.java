@@ -15,11 +15,10 @@ import java.util.TreeMap;
 
 /**
  * One seeded run of random operations against a store and the {@link Model}, comparing every
- * read: autocommitted puts and deletes, point reads, range and prefix scans, write batches with
- * read-your-writes checks that commit, roll back or are dropped, two batches open at once,
- * cursors kept open across a
- * commit, overflow and near-4-MiB values, explicit checkpoints, flushes, {@code verify()} and
- * reopens on the same bytes. A failure carries the run's name, seed, operation number and the
+ * read: autocommitted puts and deletes, runs of up to 300 deletes (so leaves merge), point
+ * reads, range and prefix scans, write batches with read-your-writes checks that commit, roll
+ * back or are dropped, two batches open at once, cursors kept open across a commit, overflow and
+ * near-4-MiB values, explicit checkpoints, flushes, {@code verify()} and reopens on the same bytes. A failure carries the run's name, seed, operation number and the
  * last operations.
  */
 public final class ModelRun {
@@ -117,6 +116,8 @@ public final class ModelRun {
         } else if (roll < 865) {
             note("flush");
             store.flush();
+        } else if (roll < 870) {
+            deleteRun();
         } else {
             checkGet(gen.existingKey(model.entries()));
         }
@@ -138,6 +139,27 @@ public final class ModelRun {
             batch.commit();
         }
         model.delete(key);
+    }
+
+    /** Deletes up to 300 consecutive keys in one batch, so that leaves underflow and merge. */
+    private void deleteRun() {
+        byte[] from = gen.bound(model.entries());
+        int count = 1 + random.nextInt(300);
+        note("delete up to " + count + " keys from " + UnsignedBytes.show(from));
+        TreeMap<byte[], byte[]> doomed = new TreeMap<>(UnsignedBytes.ORDER);
+        for (byte[] key : model.range(from, null).keySet()) {
+            if (doomed.size() == count) {
+                break;
+            }
+            doomed.put(key, null);
+        }
+        try (WriteBatch batch = store.begin()) {
+            for (byte[] key : doomed.keySet()) {
+                batch.delete(key);
+            }
+            batch.commit();
+        }
+        model.apply(doomed);
     }
 
     private void checkGet(byte[] key) {

@@ -21,7 +21,7 @@ public final class Recording {
     final List<Fingerprint> states = new ArrayList<>();
     final List<Map<byte[], byte[]>> batches = new ArrayList<>();
     final List<long[]> commitCalls = new ArrayList<>();      // {start, ack}
-    final List<long[]> flushAcks = new ArrayList<>();        // {ack, commits so far}
+    final List<long[]> flushAcks = new ArrayList<>();        // {ack, commits so far}: flush, checkpoint, close
     final List<long[]> checkpointWindows = new ArrayList<>(); // {from, to} call ranges
     final List<long[]> openWindows = new ArrayList<>();       // {from, to} call ranges of Store.open
     long checkpoints;
@@ -70,7 +70,10 @@ public final class Recording {
         return n;
     }
 
-    /** The commits made before the last {@code Store.flush()} that returned before call {@code k}. */
+    /**
+     * The commits made before the last {@code flush()}, {@code checkpoint()} or {@code close()}
+     * that returned before call {@code k}.
+     */
     public int flushedBefore(long k) {
         int n = 0;
         for (long[] f : flushAcks) {

@@ -5,9 +5,12 @@ import cojson.storage.opfs.StoreException;
 import cojson.storage.opfs.engine.Cursor;
 import cojson.storage.opfs.engine.Store;
 import cojson.storage.opfs.engine.WriteBatch;
+import cojson.storage.opfs.io.FaultInjectingFile;
+import cojson.storage.opfs.io.FaultInjectingFile.Call;
 import cojson.storage.opfs.io.MemoryFile;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -55,6 +58,20 @@ public final class RecoveryCheck {
         } finally {
             store.close();
         }
+    }
+
+    /**
+     * The calls a clean recovery of {@code image} makes: open, then close (which checkpoints).
+     * Null when the image does not open (a file still being created).
+     */
+    public static List<Call> recoveryTrace(Recording rec, byte[] image) {
+        FaultInjectingFile file = FaultInjectingFile.over(image).recordTrace(true);
+        try {
+            Store.open(file, rec.options).close();
+        } catch (StoreException e) {
+            return null;
+        }
+        return file.trace();
     }
 
     private static int match(Recording rec, Fingerprint found, int atLeast, int atMost) {

@@ -58,6 +58,20 @@ public final class Trials {
         });
     }
 
+    /**
+     * Runs {@code trial} on {@code image}; on failure the image is saved under
+     * {@code target/failed-images/} (the engine's random salts make every run's bytes differ).
+     */
+    public void submit(String id, byte[] image, Runnable trial) {
+        submit(id, () -> {
+            try {
+                trial.run();
+            } catch (RuntimeException | AssertionError e) {
+                throw new AssertionError(e + "; " + FailureImages.save(id, image), e);
+            }
+        });
+    }
+
     /** Waits for every trial; throws an AssertionError listing the failures, if any. */
     public long finish() {
         acquire(slotCount);
