@@ -1,10 +1,8 @@
 package cojson.storage.opfs.engine;
 
-import java.util.HashMap;
-
 /** Clean nodes by page id, least recently used evicted first, within a byte budget. */
 final class PageCache {
-    private final HashMap<Long, Node> byId = new HashMap<>();
+    private final LongMap<Node> byId = new LongMap<>();
     private final long budgetBytes;
     private final int pageSize;
     /** Most recently used end of the LRU list, and least recently used end. */

@@ -5,7 +5,6 @@ import static cojson.storage.opfs.engine.Format.*;
 import cojson.storage.opfs.StoreException;
 import cojson.storage.opfs.io.CountingFile;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
 
 /**
  * Pages in memory and on disk: the page cache, the dirty set, copy-on-write, overflow values and
@@ -21,9 +20,9 @@ final class Pager {
     final long firstPage;
     final PageCache cache;
     /** Dirty nodes by temporary id. */
-    final HashMap<Long, Node> dirty = new HashMap<>();
+    final LongMap<Node> dirty = new LongMap<>();
     /** Overflow values not yet placed, by temporary id. */
-    final HashMap<Long, byte[]> overflowValues = new HashMap<>();
+    final LongMap<byte[]> overflowValues = new LongMap<>();
     long overflowBytes;
     /** Pages free in the durable header: the next checkpoint may write there. */
     FreeSpace available = new FreeSpace();
