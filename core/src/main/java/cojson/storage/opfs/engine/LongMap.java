@@ -110,6 +110,7 @@ final class LongMap<V> {
         mask = capacity - 1;
     }
 
+    @SuppressWarnings("unchecked")
     private void grow() {
         long[] oldKeys = keys;
         Object[] oldValues = values;
@@ -117,7 +118,7 @@ final class LongMap<V> {
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != EMPTY) {
-                put(oldKeys[i], oldValues[i]);
+                put(oldKeys[i], (V) oldValues[i]);
             }
         }
     }
