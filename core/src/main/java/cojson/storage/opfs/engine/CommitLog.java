@@ -20,7 +20,7 @@ final class CommitLog {
     long end;
     int salt;
     long nextSeq;
-    /** The chained CRC of the last frame (the salt before the first). */
+    /** The chained checksum of the last frame (the salt before the first). */
     private int chain;
 
     private byte[] frame = new byte[256];
@@ -85,9 +85,9 @@ final class CommitLog {
         Bits.putI32(frame, FRAME_LENGTH, size - FRAME_HEADER_BYTES);
         Bits.putI32(frame, FRAME_SALT, salt);
         Bits.putI64(frame, FRAME_SEQ, nextSeq);
-        int crc = Crc32c.update(chain, frame, 0, FRAME_CRC);
-        crc = Crc32c.update(crc, frame, FRAME_HEADER_BYTES, size - FRAME_HEADER_BYTES);
-        Bits.putI32(frame, FRAME_CRC, crc);
+        int crc = Checksum.of(frame, 0, FRAME_CHECKSUM, chain);
+        crc = Checksum.of(frame, FRAME_HEADER_BYTES, size - FRAME_HEADER_BYTES, crc);
+        Bits.putI32(frame, FRAME_CHECKSUM, crc);
         frameLength = size;
         return size;
     }
@@ -134,7 +134,7 @@ final class CommitLog {
     }
 
     private void advanceChain() {
-        chain = Bits.i32(frame, FRAME_CRC);
+        chain = Bits.i32(frame, FRAME_CHECKSUM);
         nextSeq++;
     }
 
@@ -175,9 +175,9 @@ final class CommitLog {
             }
             byte[] payload = new byte[(int) length];
             reader.read(at + FRAME_HEADER_BYTES, payload, 0, payload.length);
-            int crc = Crc32c.update(chain, head, 0, FRAME_CRC);
-            crc = Crc32c.update(crc, payload, 0, payload.length);
-            if (crc != Bits.i32(head, FRAME_CRC) || !wellFormed(payload)) {
+            int crc = Checksum.of(head, 0, FRAME_CHECKSUM, chain);
+            crc = Checksum.of(payload, 0, payload.length, crc);
+            if (crc != Bits.i32(head, FRAME_CHECKSUM) || !wellFormed(payload)) {
                 break;
             }
             apply(payload, sink);

@@ -3,7 +3,7 @@ package cojson.storage.opfs.engine;
 /**
  * The on-disk format, documented once. Every offset used by the codecs is a constant here;
  * no literal offset appears anywhere else ({@code FormatTest} ties this table to the codecs).
- * All integers are big-endian. Checksums are CRC-32C.
+ * All integers are big-endian. Checksums are {@link Checksum} (32 bits, xxHash32's construction).
  *
  * <h2>File</h2>
  * <pre>
@@ -33,7 +33,7 @@ package cojson.storage.opfs.engine;
  *   68     8    log first sequence number
  *   76     8    entry count (keys in the tree)
  *   84     40   reserved, zero
- *   124    4    CRC-32C of bytes [0, 124)
+ *   124    4    checksum of bytes [0, 124), seed 0
  * </pre>
  *
  * <h2>Page (pageSize bytes, at pageId * pageSize)</h2>
@@ -43,7 +43,7 @@ package cojson.storage.opfs.engine;
  *   0      1    page type: 1 leaf, 2 branch, 3 overflow, 4 free list
  *   1      1    reserved, zero
  *   2      2    cell count (leaf, branch), extent count (free list), 0 (overflow)
- *   4      4    CRC-32C of the page's bytes [0,4) and [8, pageSize)
+ *   4      4    checksum of bytes [8, pageSize), seeded with bytes [0,4) read as an integer
  *   8      8    the page's own id: a page read from another place than it was written to fails
  * </pre>
  * Node pages (leaf, branch) continue:
@@ -70,15 +70,15 @@ package cojson.storage.opfs.engine;
  *   0      4    payload length L
  *   4      4    log salt (equals the header's)
  *   8      8    sequence number (header's first sequence for the first frame, then +1)
- *   16     4    chained CRC-32C: continues the previous frame's CRC (the salt for the first)
- *               over this frame's bytes [0,16) and its payload
+ *   16     4    chained checksum: of this frame's bytes [0,16) seeded with the previous frame's
+ *               checksum (the salt for the first), then of its payload seeded with that
  *   20     L    payload: records, put = 1 keyLen(varint) key valueLen(varint) value,
  *               delete = 2 keyLen(varint) key
  * </pre>
- * A frame is valid if and only if its salt and sequence are the expected ones and its chained CRC
- * matches. Recovery replays valid frames in order and stops at the first invalid one: the torn
- * tail of a crash, or a stale frame of an older log, which can never validate because its CRC
- * chain started from another salt or another predecessor.
+ * A frame is valid if and only if its salt and sequence are the expected ones and its chained
+ * checksum matches. Recovery replays valid frames in order and stops at the first invalid one: the
+ * torn tail of a crash, or a stale frame of an older log, which cannot validate because its chain
+ * started from another salt or another predecessor.
  *
  * <h2>Crash invariants</h2>
  * <ol>
@@ -97,7 +97,8 @@ public final class Format {
     private Format() {
     }
 
-    public static final int FORMAT_VERSION = 1;
+    /** 2: checksums changed from CRC-32C to {@link Checksum}. Version 1 files never left development. */
+    public static final int FORMAT_VERSION = 2;
     /** "COJSOPFS" */
     public static final long MAGIC = 0x434F4A534F504653L;
 
@@ -117,8 +118,8 @@ public final class Format {
     public static final int OFFSET_LOG_FIRST_SEQ = OFFSET_LOG_SALT + 4;
     public static final int OFFSET_ENTRY_COUNT = OFFSET_LOG_FIRST_SEQ + 8;
     public static final int OFFSET_HEADER_RESERVED = OFFSET_ENTRY_COUNT + 8;
-    public static final int OFFSET_HEADER_CRC = 124;
-    public static final int HEADER_BYTES = OFFSET_HEADER_CRC + 4;
+    public static final int OFFSET_HEADER_CHECKSUM = 124;
+    public static final int HEADER_BYTES = OFFSET_HEADER_CHECKSUM + 4;
 
     // ---- page, common
     public static final byte TYPE_LEAF = 1;
@@ -127,8 +128,8 @@ public final class Format {
     public static final byte TYPE_FREE_LIST = 4;
     public static final int OFFSET_PAGE_TYPE = 0;
     public static final int OFFSET_COUNT = OFFSET_PAGE_TYPE + 2;
-    public static final int OFFSET_PAGE_CRC = OFFSET_COUNT + 2;
-    public static final int OFFSET_PAGE_ID = OFFSET_PAGE_CRC + 4;
+    public static final int OFFSET_PAGE_CHECKSUM = OFFSET_COUNT + 2;
+    public static final int OFFSET_PAGE_ID = OFFSET_PAGE_CHECKSUM + 4;
     public static final int PAGE_COMMON_BYTES = OFFSET_PAGE_ID + 8;
 
     // ---- node page (leaf, branch)
@@ -161,8 +162,8 @@ public final class Format {
     public static final int FRAME_LENGTH = 0;
     public static final int FRAME_SALT = FRAME_LENGTH + 4;
     public static final int FRAME_SEQ = FRAME_SALT + 4;
-    public static final int FRAME_CRC = FRAME_SEQ + 8;
-    public static final int FRAME_HEADER_BYTES = FRAME_CRC + 4;
+    public static final int FRAME_CHECKSUM = FRAME_SEQ + 8;
+    public static final int FRAME_HEADER_BYTES = FRAME_CHECKSUM + 4;
     public static final byte RECORD_PUT = 1;
     public static final byte RECORD_DELETE = 2;
 

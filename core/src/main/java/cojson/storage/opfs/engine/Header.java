@@ -52,7 +52,7 @@ final class Header {
         Bits.putI32(b, OFFSET_LOG_SALT, logSalt);
         Bits.putI64(b, OFFSET_LOG_FIRST_SEQ, logFirstSeq);
         Bits.putI64(b, OFFSET_ENTRY_COUNT, entryCount);
-        Bits.putI32(b, OFFSET_HEADER_CRC, Crc32c.compute(b, 0, OFFSET_HEADER_CRC));
+        Bits.putI32(b, OFFSET_HEADER_CHECKSUM, Checksum.of(b, 0, OFFSET_HEADER_CHECKSUM, 0));
         return b;
     }
 
@@ -63,7 +63,7 @@ final class Header {
      */
     static Header decode(byte[] b, int slot) {
         if (Bits.i64(b, OFFSET_MAGIC) != MAGIC
-                || Bits.i32(b, OFFSET_HEADER_CRC) != Crc32c.compute(b, 0, OFFSET_HEADER_CRC)) {
+                || Bits.i32(b, OFFSET_HEADER_CHECKSUM) != Checksum.of(b, 0, OFFSET_HEADER_CHECKSUM, 0)) {
             return null;
         }
         int version = Bits.i32(b, OFFSET_VERSION);

@@ -9,20 +9,20 @@ final class PageCodec {
     private PageCodec() {
     }
 
+    /** Over bytes [8, pageSize), seeded with the first four (type, reserved, count): all but the checksum. */
     static int checksum(byte[] page) {
-        int crc = Crc32c.update(0, page, 0, OFFSET_PAGE_CRC);
-        return Crc32c.update(crc, page, OFFSET_PAGE_ID, page.length - OFFSET_PAGE_ID);
+        return Checksum.of(page, OFFSET_PAGE_ID, page.length - OFFSET_PAGE_ID, Bits.i32(page, OFFSET_PAGE_TYPE));
     }
 
     /** Stamps the page's id and checksum just before it is written at {@code pageId}. */
     static void seal(byte[] page, long pageId) {
         Bits.putI64(page, OFFSET_PAGE_ID, pageId);
-        Bits.putI32(page, OFFSET_PAGE_CRC, checksum(page));
+        Bits.putI32(page, OFFSET_PAGE_CHECKSUM, checksum(page));
     }
 
     /** Checks a page read from {@code pageId}: checksum, own id, and the expected type. */
     static void check(byte[] page, long pageId, byte expectedType) {
-        if (Bits.i32(page, OFFSET_PAGE_CRC) != checksum(page)) {
+        if (Bits.i32(page, OFFSET_PAGE_CHECKSUM) != checksum(page)) {
             throw StoreException.corruptPage(pageId, "checksum mismatch");
         }
         if (Bits.i64(page, OFFSET_PAGE_ID) != pageId) {

@@ -15,7 +15,7 @@ class FormatTest {
         int[] documented = {0, 8, 12, 16, 24, 32, 40, 48, 56, 64, 68, 76, 84, 124};
         int[] actual = {OFFSET_MAGIC, OFFSET_VERSION, OFFSET_PAGE_SIZE, OFFSET_GENERATION, OFFSET_ROOT,
             OFFSET_PAGE_COUNT, OFFSET_FREE_HEAD, OFFSET_FREE_PAGES, OFFSET_LOG_START, OFFSET_LOG_SALT,
-            OFFSET_LOG_FIRST_SEQ, OFFSET_ENTRY_COUNT, OFFSET_HEADER_RESERVED, OFFSET_HEADER_CRC};
+            OFFSET_LOG_FIRST_SEQ, OFFSET_ENTRY_COUNT, OFFSET_HEADER_RESERVED, OFFSET_HEADER_CHECKSUM};
         assertArrayEquals(documented, actual);
         assertEquals(128, HEADER_BYTES);
         assertTrue(HEADER_BYTES <= HEADER_SLOT_BYTES);
@@ -24,14 +24,14 @@ class FormatTest {
     @Test
     void pageAndFrameOffsetsAreTheOnesTheFormatTableDocuments() {
         assertArrayEquals(new int[] {0, 2, 4, 8, 16, 20, 24, 32},
-                new int[] {OFFSET_PAGE_TYPE, OFFSET_COUNT, OFFSET_PAGE_CRC, OFFSET_PAGE_ID, OFFSET_CONTENT_START,
+                new int[] {OFFSET_PAGE_TYPE, OFFSET_COUNT, OFFSET_PAGE_CHECKSUM, OFFSET_PAGE_ID, OFFSET_CONTENT_START,
                     OFFSET_FRAGMENTED, OFFSET_RIGHTMOST, NODE_HEADER_BYTES});
         assertArrayEquals(new int[] {0, 1, 3, 7}, new int[] {LEAF_CELL_KIND, LEAF_CELL_KEY_LENGTH,
             LEAF_CELL_VALUE_LENGTH, LEAF_CELL_KEY});
         assertArrayEquals(new int[] {0, 8, 10}, new int[] {BRANCH_CELL_CHILD, BRANCH_CELL_KEY_LENGTH, BRANCH_CELL_KEY});
         assertEquals(16, OVERFLOW_HEADER_BYTES);
         assertArrayEquals(new int[] {16, 24}, new int[] {OFFSET_FREE_NEXT, FREE_LIST_HEADER_BYTES});
-        assertArrayEquals(new int[] {0, 4, 8, 16, 20}, new int[] {FRAME_LENGTH, FRAME_SALT, FRAME_SEQ, FRAME_CRC,
+        assertArrayEquals(new int[] {0, 4, 8, 16, 20}, new int[] {FRAME_LENGTH, FRAME_SALT, FRAME_SEQ, FRAME_CHECKSUM,
             FRAME_HEADER_BYTES});
     }
 
@@ -63,7 +63,7 @@ class FormatTest {
     void aValidHeaderOfAnotherVersionIsUnsupportedNotCorrupt() {
         byte[] b = new Header(4096, 3, 2, 10, 0, 0, 40960, 5, 1, 0).encode();
         Bits.putI32(b, OFFSET_VERSION, FORMAT_VERSION + 1);
-        Bits.putI32(b, OFFSET_HEADER_CRC, Crc32c.compute(b, 0, OFFSET_HEADER_CRC));
+        Bits.putI32(b, OFFSET_HEADER_CHECKSUM, Checksum.of(b, 0, OFFSET_HEADER_CHECKSUM, 0));
         StoreException e = assertThrows(StoreException.class, () -> Header.decode(b, 1));
         assertEquals(ErrorCode.UNSUPPORTED_FORMAT, e.code());
     }
@@ -83,11 +83,13 @@ class FormatTest {
     }
 
     @Test
-    void crc32cMatchesTheStandardCheckValue() {
-        assertEquals(0xE3069283, Crc32c.compute("123456789".getBytes(), 0, 9));
-        byte[] data = new byte[1000];
-        new java.util.Random(1).nextBytes(data);
-        int whole = Crc32c.compute(data, 0, data.length);
-        assertEquals(whole, Crc32c.update(Crc32c.compute(data, 0, 333), data, 333, 667));
+    void theChecksumMatchesPublishedXxHash32Vectors() {
+        assertEquals(0x02CC5D05, Checksum.of(new byte[0], 0, 0, 0));
+        assertEquals(0x32D153FF, Checksum.of("abc".getBytes(), 0, 3, 0));
+        assertEquals(0x4D4CB222, Checksum.of("abc".getBytes(), 0, 3, 0x9747B28C));
+        byte[] long1 = "Nobody inspects the spammish repetition".getBytes();
+        assertEquals(0xE2293B2F, Checksum.of(long1, 0, long1.length, 0));
+        byte[] long2 = "0123456789abcdef0123456789abcdef!".getBytes();
+        assertEquals(0xF2A4C4E2, Checksum.of(long2, 0, long2.length, 0x9747B28C));
     }
 }
