@@ -17,6 +17,18 @@ final class JsErrors {
         return e;
     }
 
+    /**
+     * Any failure as a JS error with a code: a {@link StoreException} keeps its own; anything else
+     * (a bug, not bad input) becomes {@code FAILED}, so JS never sees a bare Java exception.
+     */
+    static RuntimeException toJs(RuntimeException e) {
+        if (e instanceof StoreException) {
+            return toJs((StoreException) e);
+        }
+        throwError("FAILED", "FAILED: unexpected engine failure (" + e + ")");
+        return e;
+    }
+
     @JSBody(params = { "code", "message" }, script = "var e = new Error(message); e.code = code; throw e;")
     private static native void throwError(String code, String message);
 }

@@ -89,7 +89,7 @@ public final class JsStore {
         }
     }
 
-    private static String engine() {
+    static String engine() {
         if (PlatformDetector.isWebAssemblyGC()) {
             return "wasm-gc";
         }

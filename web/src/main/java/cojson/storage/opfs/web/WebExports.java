@@ -1,13 +1,17 @@
 package cojson.storage.opfs.web;
 
 import cojson.storage.opfs.StoreException;
+import cojson.storage.opfs.cojson.RowStore;
 import cojson.storage.opfs.engine.Store;
 import cojson.storage.opfs.io.BlockFile;
 import cojson.storage.opfs.io.MemoryFile;
 import cojson.storage.opfs.web.opfs.FileSystemSyncAccessHandle;
+import cojson.storage.opfs.web.node.NodeFile;
+import cojson.storage.opfs.web.node.NodeFs;
 import cojson.storage.opfs.web.opfs.OpfsFile;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSExportClasses;
+import org.teavm.jso.typedarrays.Uint8Array;
 
 /**
  * The TeaVM main class: its {@code @JSExport} static methods are the module's exports (globals in
@@ -17,7 +21,7 @@ import org.teavm.jso.JSExportClasses;
  * <p>Keys and values cross the boundary as JS strings, stored as their UTF-8 bytes. Every call
  * crosses once: a scan comes back as one JSON text, not one call per entry.
  */
-@JSExportClasses({ JsStore.class, JsBatch.class })
+@JSExportClasses({ JsStore.class, JsBatch.class, JsRowStore.class, JsRowTransaction.class })
 public final class WebExports {
     private WebExports() {
     }
@@ -44,6 +48,47 @@ public final class WebExports {
     @JSExport
     public static boolean isOpfsSupported() {
         return FileSystemSyncAccessHandle.isSupported();
+    }
+
+    /** cojson's row store on an OPFS sync access handle, which it then owns (as {@link #openHandle}). */
+    @JSExport
+    public static JsRowStore openRowsHandle(FileSystemSyncAccessHandle handle, String name) {
+        StoreException.check(handle != null, "no sync access handle given");
+        return openRows(new OpfsFile(handle, name == null ? "(unnamed)" : name));
+    }
+
+    /** cojson's row store in memory: empty when {@code bytes} is null, else on a copy of those file bytes. */
+    @JSExport
+    public static JsRowStore openRowsMemory(Uint8Array bytes) {
+        MemoryFile file;
+        try {
+            file = bytes == null ? new MemoryFile() : MemoryFile.of(Bytes.fromJs(bytes));
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+        return openRows(file);
+    }
+
+    /**
+     * cojson's row store on a Node file descriptor, opened read-write by the JS glue, which passes
+     * the {@code fs} module in (TeaVM cannot import Node modules). The store owns the descriptor.
+     */
+    @JSExport
+    public static JsRowStore openRowsNodeFile(NodeFs fs, int fd, String path) {
+        StoreException.check(fs != null, "no fs module given");
+        return openRows(new NodeFile(fs, fd, path == null ? "(unnamed)" : path));
+    }
+
+    private static JsRowStore openRows(BlockFile file) {
+        try {
+            return new JsRowStore(RowStore.open(file, cojson.storage.opfs.engine.StoreOptions.defaults()), file);
+        } catch (StoreException e) {
+            closeQuietly(file);
+            throw JsErrors.toJs(e);
+        } catch (RuntimeException e) {
+            closeQuietly(file);
+            throw JsErrors.toJs(e);
+        }
     }
 
     private static JsStore open(BlockFile file) {

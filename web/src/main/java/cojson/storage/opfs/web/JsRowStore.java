@@ -1,0 +1,262 @@
+package cojson.storage.opfs.web;
+
+import cojson.storage.opfs.StoreException;
+import cojson.storage.opfs.cojson.RowStore;
+import cojson.storage.opfs.io.BlockFile;
+import java.nio.ByteBuffer;
+import org.teavm.jso.JSExport;
+import org.teavm.jso.typedarrays.Uint8Array;
+
+/**
+ * cojson's row store as JS sees it: one boundary crossing per contract call. Rows come back as
+ * JSON text for one {@code JSON.parse} in JS (which also makes every result a fresh object), null
+ * where JS wants {@code undefined}, and -1 for an absent rowID. The JS glue checks argument types
+ * first (undefined must not reach a Java String on the JS build); the row store checks values.
+ * Every failure is a JS {@code Error} with a {@code code}.
+ */
+public final class JsRowStore {
+    private final RowStore rows;
+    private final BlockFile file;
+
+    JsRowStore(RowStore rows, BlockFile file) {
+        this.rows = rows;
+        this.file = file;
+    }
+
+    @JSExport
+    public String getCoValue(String id) {
+        try {
+            return rows.getCoValue(id);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    /** headerJson null: look up only. Returns the rowID, or -1 for none. */
+    @JSExport
+    public double upsertCoValue(String id, String headerJson) {
+        try {
+            return rows.upsertCoValue(id, headerJson);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    @JSExport
+    public String getCoValueSessions(double coValueRowID) {
+        try {
+            return rows.getCoValueSessions(coValueRowID);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    @JSExport
+    public String getNewTransactionInSession(double sessionRowID, double fromIdx, double toIdx) {
+        try {
+            return rows.getNewTransactionInSession(sessionRowID, fromIdx, toIdx);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    @JSExport
+    public String getSignatures(double sessionRowID, double firstNewTxIdx) {
+        try {
+            return rows.getSignatures(sessionRowID, firstNewTxIdx);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    /** Opens a transaction; several may be open at once, each commits on its own. */
+    @JSExport
+    public JsRowTransaction begin() {
+        try {
+            return new JsRowTransaction(rows.begin());
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    /**
+     * All updates in one crossing and one atomic batch: {@code id NUL peerId NUL ("1"|"0") NUL}
+     * per update, "1" meaning synced. NUL cannot occur inside an id (the row store refuses it),
+     * so the packing is unambiguous; the JS glue refuses ids with NUL before packing.
+     */
+    @JSExport
+    public void trackCoValuesSyncState(String packed) {
+        try {
+            StoreException.check(packed != null, "updates must be given");
+            int n = 0;
+            for (int i = 0; i < packed.length(); i++) {
+                if (packed.charAt(i) == '\0') {
+                    n++;
+                }
+            }
+            StoreException.check(n % 3 == 0, "updates are not packed as id, peerId, synced triples");
+            String[] ids = new String[n / 3];
+            String[] peers = new String[n / 3];
+            boolean[] synced = new boolean[n / 3];
+            int start = 0;
+            for (int u = 0; u < ids.length; u++) {
+                int a = packed.indexOf('\0', start);
+                int b = packed.indexOf('\0', a + 1);
+                int c = packed.indexOf('\0', b + 1);
+                ids[u] = packed.substring(start, a);
+                peers[u] = packed.substring(a + 1, b);
+                synced[u] = "1".equals(packed.substring(b + 1, c));
+                start = c + 1;
+            }
+            rows.trackCoValuesSyncState(ids, peers, synced);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    @JSExport
+    public String getUnsyncedCoValueIDs() {
+        try {
+            return rows.getUnsyncedCoValueIDs();
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    @JSExport
+    public void stopTrackingSyncState(String id) {
+        try {
+            rows.stopTrackingSyncState(id);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    @JSExport
+    public String getAllCoValuesWaitingForDelete() {
+        try {
+            return rows.getAllCoValuesWaitingForDelete();
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    /** False, with nothing written, for an unknown id (the JS glue warns). */
+    @JSExport
+    public boolean eraseCoValueButKeepTombstone(String id) {
+        try {
+            return rows.eraseCoValueButKeepTombstone(id);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    @JSExport
+    public String getCoValueKnownState(String id) {
+        try {
+            return rows.getCoValueKnownState(id);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    @JSExport
+    public String getCoValueIDs(double limit, double offset) {
+        try {
+            return rows.getCoValueIDs(limit, offset);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    @JSExport
+    public double getCoValueCount() {
+        try {
+            return rows.getCoValueCount();
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    @JSExport
+    public String tryAcquireStorageReconciliationLock(String sessionId, String peerId, double now,
+                                                      double lockTtlMs, double intervalMs) {
+        try {
+            return rows.tryAcquireStorageReconciliationLock(sessionId, peerId, now, lockTtlMs, intervalMs);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    @JSExport
+    public void renewStorageReconciliationLock(String sessionId, String peerId, double offset) {
+        try {
+            rows.renewStorageReconciliationLock(sessionId, peerId, offset);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    @JSExport
+    public void releaseStorageReconciliationLock(String sessionId, String peerId, double now) {
+        try {
+            rows.releaseStorageReconciliationLock(sessionId, peerId, now);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    /** The engine's counters as a JSON object text, with {@code engine}: which build is running. */
+    @JSExport
+    public String stats() {
+        try {
+            String counters = rows.store().stats().toJson();
+            return "{\"engine\":\"" + JsStore.engine() + "\"," + counters.substring(1);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    @JSExport
+    public void verify() {
+        try {
+            rows.store().verify();
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    /**
+     * The file's bytes, a copy: every commit so far is in them (the store writes each commit to
+     * the file before it returns), so {@code openMemoryRows(bytes)} opens the same rows.
+     */
+    @JSExport
+    public Uint8Array exportBytes() {
+        try {
+            long size = file.size();
+            StoreException.check(size < Integer.MAX_VALUE - 16, "file of " + size + " bytes is too large to export");
+            ByteBuffer buffer = ByteBuffer.allocateDirect((int) size);
+            int read = 0;
+            while (buffer.hasRemaining()) {
+                int step = file.read(read, buffer);
+                if (step <= 0) {
+                    break;
+                }
+                read += step;
+            }
+            return Bytes.copyOf(buffer, read);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    /** Closes the store and its file. Closing twice is harmless. */
+    @JSExport
+    public void close() {
+        try {
+            rows.close();
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+}
