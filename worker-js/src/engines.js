@@ -27,8 +27,17 @@ export function loadEngine(engine = "auto") {
 
 async function loadWasmGc() {
   const { load } = await import(new URL("wasm-gc/cojson-storage-opfs.wasm-runtime.js", DIST).href);
-  const teavm = await load(new URL("wasm-gc/cojson-storage-opfs.wasm", DIST).href);
+  const wasmUrl = new URL("wasm-gc/cojson-storage-opfs.wasm", DIST);
+  // Under Node the loader would open a URL text as a file path; it takes the module's bytes too.
+  const source = isNode() ? await (await import("node:fs/promises")).readFile(wasmUrl) : wasmUrl.href;
+  const teavm = await load(source);
   return teavm.exports;
+}
+
+/** True under Node (not in a browser, a Web Worker or workerd). */
+export function isNode() {
+  return typeof process === "object" && process !== null && typeof process.versions?.node === "string"
+    && typeof window === "undefined";
 }
 
 /** An Error with a stable `code`, the same shape the engine throws. */

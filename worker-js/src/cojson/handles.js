@@ -1,0 +1,73 @@
+// Open stores of this JS realm and the handles on them. Opening a name or path that is already
+// open gives another handle on the same engine store (the file allows one owner); the store and
+// its file close with the last handle, and a later open reads the file back.
+
+import { storeError } from "../engines.js";
+import { createAsyncClient } from "./asyncClient.js";
+import { createSyncClient } from "./syncClient.js";
+
+const openStores = new Map();
+
+/**
+ * A handle on the store under `key` (null: never shared), opening it with `openRows()` (which
+ * returns the engine's row store) when it is not open yet.
+ */
+export function openShared(key, openRows) {
+  let entry = key === null ? undefined : openStores.get(key);
+  if (entry === undefined) {
+    entry = { key, rows: openRows(), handles: 0 };
+    if (key !== null) {
+      openStores.set(key, entry);
+    }
+  }
+  entry.handles++;
+  return createHandle(entry);
+}
+
+/** Whether a store is open under `key` in this realm. */
+export function isOpen(key) {
+  return openStores.has(key);
+}
+
+function createHandle(entry) {
+  let closed = false;
+  const rows = () => {
+    if (closed) {
+      throw storeError("CLOSED", "this store handle is closed; open the store again to use it");
+    }
+    return entry.rows;
+  };
+  const client = createSyncClient(rows);
+  return {
+    /** cojson's DBClientInterfaceSync: new StorageApiSync(store.client). */
+    client,
+    /** cojson's DBClientInterfaceAsync: new StorageApiAsync(store.asyncClient). */
+    asyncClient: createAsyncClient(rows, client),
+    /** The engine's counters; `engine` says which build runs ("wasm-gc" or "js"). */
+    stats() {
+      return { ...JSON.parse(rows().stats()), handles: entry.handles };
+    },
+    /** Checks the file's integrity; throws CORRUPT naming the first damage. */
+    verify() {
+      rows().verify();
+    },
+    /** A copy of the store's file bytes: openMemoryStore({ bytes }) opens the same rows. */
+    exportBytes() {
+      return rows().exportBytes();
+    },
+    /** Releases this handle; the last one closes the store and its file. Closing twice is harmless. */
+    close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      entry.handles--;
+      if (entry.handles === 0) {
+        if (entry.key !== null) {
+          openStores.delete(entry.key);
+        }
+        entry.rows.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,8 @@
+// Entry `cojson-storage-opfs/memory` under the "workerd" export condition (Cloudflare Workers):
+// the JS build, imported statically so that bundlers include it; workerd cannot run the Wasm GC
+// loader (it generates code at run time).
+
+import * as api from "../../dist/js/cojson-storage-opfs.js";
+import { memoryOpener } from "../cojson/memoryStores.js";
+
+export const openMemoryStore = memoryOpener(api);

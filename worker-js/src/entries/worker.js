@@ -1,0 +1,54 @@
+// Entry `cojson-storage-opfs/worker`: cojson's storage in an Origin Private File System file, for
+// code running inside a dedicated Web Worker (the only place sync access handles exist).
+
+import { loadEngine, storeError } from "../engines.js";
+import { isOpen, openShared } from "../cojson/handles.js";
+import { optionalName, options } from "../cojson/options.js";
+
+// Opens in progress, by key: a second open of the same name waits for the first and then shares
+// its store, instead of racing it for the exclusive sync access handle.
+const opening = new Map();
+
+/**
+ * Opens (creating if needed) the store in the OPFS file `name` (default "jazz-storage").
+ * `engine`: "auto" (Wasm GC where the browser runs it, else JS), "wasm-gc" or "js". Opening a
+ * name already open in this worker gives another handle on the same store.
+ */
+export async function openOpfsStore(opts) {
+  const { name = "jazz-storage", engine = "auto" } = options(opts, "openOpfsStore");
+  optionalName(name, "name");
+  const api = await loadEngine(engine);
+  if (!api.isOpfsSupported()) {
+    throw storeError("UNSUPPORTED_RUNTIME",
+      "OPFS sync access handles exist only in a dedicated Web Worker of a secure context; use cojson-storage-opfs/memory elsewhere");
+  }
+  const key = `opfs:${name}`;
+  while (opening.has(key)) {
+    await opening.get(key).catch(() => undefined);
+  }
+  if (isOpen(key)) {
+    return openShared(key, () => { throw storeError("ILLEGAL_STATE", "store closed while opening"); });
+  }
+  const acquiring = acquireHandle(name);
+  opening.set(key, acquiring);
+  try {
+    const handle = await acquiring;
+    // From here the engine owns the handle: it closes it on close() and on a failed open.
+    return openShared(key, () => api.openRowsHandle(handle, name));
+  } finally {
+    opening.delete(key);
+  }
+}
+
+async function acquireHandle(name) {
+  const root = await navigator.storage.getDirectory();
+  const file = await root.getFileHandle(name, { create: true });
+  try {
+    return await file.createSyncAccessHandle();
+  } catch (e) {
+    if (e && e.name === "NoModificationAllowedError") {
+      throw storeError("LOCKED", `OPFS file ${name} is open in another worker; close that store first`, e);
+    }
+    throw storeError("IO", `cannot open OPFS file ${name} (${e?.name}: ${e?.message})`, e);
+  }
+}
