@@ -53,14 +53,14 @@ export function seededBytes(length, seed) {
   return out;
 }
 
-/** Waits until `check()` returns true, polling every 10 ms, or fails after `timeoutMs`. */
-export async function waitUntil(check, what, timeoutMs = 10000) {
+/** Waits until `check()` returns true, polling every `pollMs`, or fails after `timeoutMs`. */
+export async function waitUntil(check, what, timeoutMs = 10000, pollMs = 10) {
   const started = Date.now();
   while (!(await check())) {
     if (Date.now() - started > timeoutMs) {
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
 
