@@ -1,0 +1,5 @@
+/** True inside a Web Worker. */
+export function isInWorker(): boolean;
+/** True where `cojson-storage-opfs/worker` can open a store (a dedicated worker with OPFS sync access handles). */
+export function supportsOpfs(): boolean;
+export type { Store, StoreError, StoreErrorCode, StoreStats } from "./store.js";
