@@ -175,6 +175,33 @@ describe("the async client", () => {
     assert.deepEqual(await asyncClient.getAllCoValuesWaitingForDelete(), ["co_zInside"]);
   }));
 
+  test("keeps a transaction open across awaits while other writes commit, with distinct session rowIDs",
+    withStore(async (store) => {
+      const { asyncClient, client } = store;
+      const coValue = client.upsertCoValue("co_zA", HEADER);
+      let release;
+      const gate = new Promise((resolve) => { release = resolve; });
+      let openSession;
+      const open = asyncClient.transaction(async (tx) => {
+        openSession = await tx.addSessionUpdate({ sessionUpdate: { coValue, sessionID: "co_zX_session_zOpen",
+          lastIdx: 1, lastSignature: "signature_zO" } });
+        await gate;
+        await tx.addTransaction(openSession, 0, transactionAt(0));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      // Meanwhile, writes outside that transaction commit at once.
+      const other = client.upsertCoValue("co_zB", HEADER);
+      client.trackCoValuesSyncState([{ id: "co_zB", peerId: "p", synced: false }]);
+      const { ses: committedSession } = writeCoValue(client, "co_zC", 1);
+      assert.deepEqual(client.getCoValueSessions(coValue), [], "the open transaction is not visible yet");
+      release();
+      await open;
+      assert.notEqual(openSession, committedSession);
+      assert.equal(other, 2);
+      assert.deepEqual(client.getNewTransactionInSession(openSession, 0, 0)[0].tx, transactionAt(0));
+      assert.deepEqual(client.getUnsyncedCoValueIDs(), ["co_zB"]);
+    }));
+
   test("erases a coValue through its own transaction() and warns about an unknown id", withStore(async (store) => {
     const { asyncClient, client } = store;
     const { coValue } = writeCoValue(client, "co_zA", 2);
