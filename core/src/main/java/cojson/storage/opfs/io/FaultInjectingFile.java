@@ -28,8 +28,9 @@ import java.util.Random;
  *   <li>{@link #crashAtCall(long)}: call {@code k} is cut by a power loss. From then on every
  *       call throws {@code IO}. {@link #crashImage(long)} then builds what a reboot would find:
  *       the durable image plus a seeded random subset of the pending calls (the cut call
- *       included), applied in random order, some writes torn (only a prefix reaches the file)
- *       or garbled (random bytes in place of part of the write).</li>
+ *       included), applied in random order, some writes torn (only a prefix reaches the file),
+ *       garbled (random bytes in place of part of the write), or, past the old end of the file,
+ *       zeros (the size grew but the data never arrived).</li>
  *   <li>{@link #failCall(long, ErrorCode)}: call {@code k} fails with {@code IO} or {@code QUOTA}
  *       and has no effect; the file stays usable (an I/O error, not a power loss).</li>
  * </ul>
@@ -330,7 +331,8 @@ public final class FaultInjectingFile implements BlockFile {
     /**
      * The file a reboot would find: the durable image plus a seeded choice among
      * {@link #crashCandidates()}: sometimes none, sometimes all in order (the last one possibly
-     * torn), otherwise a random subset in random order, each write possibly torn or garbled.
+     * torn), otherwise a random subset in random order, each write possibly torn, garbled, or
+     * (past the old end of the file) zeros.
      */
     public byte[] crashImage(long seed) {
         return randomImage(crashCandidates(), new Random(seed));
@@ -394,12 +396,14 @@ public final class FaultInjectingFile implements BlockFile {
             }
             Call c = candidates.get(i);
             int roll = random.nextInt(10);
-            if (c.kind != Kind.WRITE || c.data.length == 0 || roll >= 3) {
+            if (c.kind != Kind.WRITE || c.data.length == 0 || roll >= 4) {
                 image.apply(c, c.data.length);
             } else if (roll < 2) {
                 image.apply(c, tornLength(c.data.length, random));
-            } else {
+            } else if (roll == 2) {
                 image.applyGarbled(c, random);
+            } else {
+                image.applyGrowthWithoutData(c);
             }
         }
         return image.release();
@@ -479,6 +483,18 @@ public final class FaultInjectingFile implements BlockFile {
                 write(c.byteOffset, c.data, length);
             } else if (c.kind == Kind.TRUNCATE) {
                 truncate(c.byteOffset);
+            }
+        }
+
+        /**
+         * The file grew to the write's end but its bytes never arrived: what lies past the old
+         * end reads as zeros (a file system that persisted the size before the data).
+         */
+        void applyGrowthWithoutData(Call c) {
+            long end = c.byteOffset + c.data.length;
+            if (end > size && end <= Integer.MAX_VALUE - 8) {
+                ensureCapacity((int) end);
+                size = (int) end;
             }
         }
 

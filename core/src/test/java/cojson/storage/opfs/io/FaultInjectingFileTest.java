@@ -156,6 +156,25 @@ class FaultInjectingFileTest {
                         + garbled + " a garbled one");
     }
 
+    @Test
+    void crashImagesSometimesGrowTheFileWithZerosWhereTheDataNeverArrived() {
+        FaultInjectingFile f = FaultInjectingFile.over(new byte[] {7, 7, 7, 7});
+        for (int i = 0; i < 4; i++) {
+            byte[] data = new byte[100];
+            Arrays.fill(data, (byte) 1);
+            write(f, 4 + 100 * i, data);
+        }
+        int zeroGrowth = 0;
+        for (long seed = 0; seed < 400; seed++) {
+            byte[] image = f.crashImage(seed);
+            assertArrayEquals(new byte[] {7, 7, 7, 7}, Arrays.copyOf(image, 4), "seed " + seed);
+            if (image.length > 4 && image[image.length - 1] == 0) {
+                zeroGrowth++;
+            }
+        }
+        assertTrue(zeroGrowth > 10, zeroGrowth + " images grew with zeros");
+    }
+
     private static boolean inside(int[][] ranges, int p) {
         for (int[] r : ranges) {
             if (p >= r[0] && p < r[1]) {

@@ -15,9 +15,16 @@ public final class Gen {
 
     private final Random random;
     private final byte[][] prefixes;
+    private final int longKeyPercent;
 
     public Gen(Random random) {
+        this(random, 5);
+    }
+
+    /** {@code longKeyPercent}: how many fresh keys are 100 bytes to 1 KiB long (2 of the 5 in 100 by default are exactly 1 KiB). */
+    public Gen(Random random, int longKeyPercent) {
         this.random = random;
+        this.longKeyPercent = longKeyPercent;
         String[] text = {"", "a", "a/", "a/b/", "a/b/c/", "user:", "user:0042/", "co_z", "tx/", "tx/0001/"};
         prefixes = new byte[text.length + 6][];
         for (int i = 0; i < text.length; i++) {
@@ -40,9 +47,9 @@ public final class Gen {
         byte[] prefix = prefixes[random.nextInt(prefixes.length)];
         int roll = random.nextInt(100);
         int suffixLength;
-        if (roll < 2) {
+        if (roll < longKeyPercent * 2 / 5) {
             suffixLength = MAX_KEY_BYTES - prefix.length;
-        } else if (roll < 5) {
+        } else if (roll < longKeyPercent) {
             suffixLength = 100 + random.nextInt(MAX_KEY_BYTES - 100 - prefix.length);
         } else {
             suffixLength = 1 + random.nextInt(16);

@@ -38,11 +38,16 @@ public final class ModelRun {
     private long nextHuge;
 
     public ModelRun(String name, long seed, StoreOptions options) {
+        this(name, seed, options, 5);
+    }
+
+    /** {@code longKeyPercent}: the share of fresh keys 100 bytes to 1 KiB long (see {@link Gen}). */
+    public ModelRun(String name, long seed, StoreOptions options, int longKeyPercent) {
         this.name = name;
         this.seed = seed;
         this.options = options;
         this.random = new Random(seed);
-        this.gen = new Gen(random);
+        this.gen = new Gen(random, longKeyPercent);
     }
 
     /** Runs at least {@code targetOps} operations; returns how many ran. */
@@ -356,6 +361,11 @@ public final class ModelRun {
             batch.commit();
         }
         note("  committed " + oldValues.size() + " keys under the open cursor, continuing after " + UnsignedBytes.show(last));
+        if (random.nextInt(3) == 0) {
+            // Copy-on-write moves pages and frees the old ones: the cursor must not read them.
+            note("  checkpoint under the open cursor");
+            store.checkpoint();
+        }
         byte[] previous = last;
         for (int i = 0; i < 50 && cursor.next(); i++) {
             byte[] key = cursor.key();
