@@ -1,0 +1,26 @@
+// Compiled (not run) by the Node test runner with tsc --strict against the installed package: the
+// declarations in types/ must describe every entry, and wrong calls must not type-check.
+import { StorageApiAsync, StorageApiSync } from "cojson";
+import { isInWorker, supportsOpfs, type Store, type StoreError } from "cojson-storage-opfs";
+import { openFileStore } from "cojson-storage-opfs/node";
+import { openMemoryStore } from "cojson-storage-opfs/memory";
+import { openOpfsStore } from "cojson-storage-opfs/worker";
+
+const file: Store = openFileStore({ path: "x.db" });
+const memory: Store = openMemoryStore({ name: "m", bytes: file.exportBytes() });
+const sync = new StorageApiSync(file.client);
+const async = new StorageApiAsync(memory.asyncClient);
+const engine: "wasm-gc" | "js" = file.stats().engine;
+const pending: Promise<Store> = openOpfsStore({ name: "n" });
+const where: boolean = isInWorker() || supportsOpfs();
+function code(e: StoreError): string {
+  return e.code;
+}
+// @ts-expect-error path is required
+openFileStore({});
+// @ts-expect-error bytes are bytes
+openMemoryStore({ bytes: "abc" });
+// @ts-expect-error the engine is one of three
+openOpfsStore({ engine: "wasm" });
+
+export { sync, async, engine, pending, where, code };
