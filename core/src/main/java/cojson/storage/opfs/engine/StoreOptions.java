@@ -4,7 +4,13 @@ import cojson.storage.opfs.StoreException;
 
 /** How a store is opened. Fluent setters; {@link #defaults()} is what the product ships with. */
 public final class StoreOptions {
-    private int pageSize = 16384;
+    /**
+     * 4 KiB. Decision (EngineBenchmark, N=200k, 16 MiB caches, one run): against 16 KiB pages, gets
+     * 2.4x faster and random puts 1.5x faster with a third of the bytes written; scans, sequential
+     * puts and durable commits level; reopen 1 ms instead of 0.4 ms. A page miss pays a checksum
+     * and copies per byte, and a checkpoint rewrites whole pages, so smaller pages win.
+     */
+    private int pageSize = 4096;
     private long cacheBytes = 16L << 20;
     private Durability durability = Durability.DURABLE;
     private long checkpointLogBytes = 8L << 20;
