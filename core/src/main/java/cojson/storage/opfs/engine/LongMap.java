@@ -1,8 +1,5 @@
 package cojson.storage.opfs.engine;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * A map from page ids to values without boxing: open addressing, linear probing, backward-shift
  * removal. The page cache and the dirty set look a page up on every tree level of every
@@ -84,18 +81,6 @@ final class LongMap<V> {
         values[hole] = null;
         size--;
         return old;
-    }
-
-    /** The values, in no particular order (a copy). */
-    @SuppressWarnings("unchecked")
-    List<V> values() {
-        List<V> out = new ArrayList<>(size);
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != EMPTY) {
-                out.add((V) values[i]);
-            }
-        }
-        return out;
     }
 
     private int slot(long key) {

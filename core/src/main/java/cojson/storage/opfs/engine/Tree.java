@@ -64,13 +64,14 @@ final class Tree {
 
     // ---- writes
 
+    /** Stores {@code value}, which the tree then owns (callers pass a fresh array). */
     void put(byte[] key, byte[] value) {
         modCount++;
         int cellSize;
         if (LEAF_CELL_KEY + key.length + value.length <= maxLeafCell) {
             cellSize = NodeCodec.buildLeafCell(cellBuffer, key, value, value.length, 0, 0);
         } else {
-            long ref = pager.putOverflow(value.clone());
+            long ref = pager.putOverflow(value);
             cellSize = NodeCodec.buildLeafCell(cellBuffer, key, null, value.length, ref,
                     Format.overflowPages(value.length, pageSize));
         }
