@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * finds must be a gapless prefix of the stream.
  */
 class CojsonWorkerTerminationTest {
-    private static final int KILLS = 5;
+    private static final int KILLS = 8;
 
     private static StaticServer server;
     private static Playwright playwright;
@@ -57,10 +57,11 @@ class CojsonWorkerTerminationTest {
             // finds the earlier rounds' data under the new commits.
             for (int kill = 0; kill < KILLS; kill++) {
                 int killAfterAcks = 1 + random.nextInt(80);
-                String where = "seed " + seed + ", kill " + kill + " after " + killAfterAcks + " acks";
+                int delayMs = random.nextInt(6);
+                String where = "seed " + seed + ", kill " + kill + " " + delayMs + " ms after " + killAfterAcks + " acks";
                 Map<String, Object> streamed = (Map<String, Object>) page.evaluate(
-                        "([request, n]) => streamAndKill(request, n)",
-                        List.of(Map.of("name", name, "engine", engine), killAfterAcks));
+                        "([request, n, delayMs]) => streamAndKill(request, n, delayMs)",
+                        List.of(Map.of("name", name, "engine", engine), killAfterAcks, delayMs));
                 List<String> acked = (List<String>) streamed.get("acked");
                 assertEquals(stream(acked.size()), acked, where + ": acknowledgements arrive in stream order");
 
@@ -77,6 +78,8 @@ class CojsonWorkerTerminationTest {
                     expected.put(stream(i + 1).get(i), i);
                 }
                 assertEquals(expected, numbersAsInts(fields), where + ": the edits that came back are a gapless prefix");
+                System.out.printf("cojson kill on %s (%s): %d edits acknowledged, %d came back (the rest committed"
+                        + " before terminate() landed)%n", engine, where, acked.size(), fields.size());
             }
         }
     }
