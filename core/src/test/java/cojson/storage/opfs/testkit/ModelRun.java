@@ -4,7 +4,8 @@ import cojson.storage.opfs.engine.Cursor;
 import cojson.storage.opfs.engine.Store;
 import cojson.storage.opfs.engine.StoreOptions;
 import cojson.storage.opfs.engine.WriteBatch;
-import cojson.storage.opfs.io.MemoryFile;
+import cojson.storage.opfs.engine.Durability;
+import cojson.storage.opfs.io.FaultInjectingFile;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -18,7 +19,9 @@ import java.util.TreeMap;
  * read: autocommitted puts and deletes, runs of up to 300 deletes (so leaves merge), point
  * reads, range and prefix scans, write batches with read-your-writes checks that commit, roll
  * back or are dropped, two batches open at once, cursors kept open across a commit, overflow and
- * near-4-MiB values, explicit checkpoints, flushes, {@code verify()} and reopens on the same bytes. A failure carries the run's name, seed, operation number and the
+ * near-4-MiB values, explicit checkpoints, flushes, {@code verify()}, reopens on the same bytes,
+ * and power losses between calls (on a {@link FaultInjectingFile}) after which every commit
+ * (every flushed one, in relaxed mode) must be there. A failure carries the run's name, seed, operation number and the
  * last operations.
  */
 public final class ModelRun {
@@ -32,7 +35,7 @@ public final class ModelRun {
     private final Gen gen;
     private final Model model = new Model();
     private final ArrayDeque<String> recent = new ArrayDeque<>();
-    private MemoryFile file = new MemoryFile();
+    private FaultInjectingFile file = new FaultInjectingFile();
     private Store store;
     private long ops;
     private long nextHuge;
@@ -123,6 +126,8 @@ public final class ModelRun {
             store.flush();
         } else if (roll < 870) {
             deleteRun();
+        } else if (roll < 871) {
+            crashAndRecover();
         } else {
             checkGet(gen.existingKey(model.entries()));
         }
@@ -400,9 +405,28 @@ public final class ModelRun {
     private void reopen() {
         note("reopen");
         store.close();
-        file = MemoryFile.of(file.snapshot());
+        file = FaultInjectingFile.over(file.currentImage());
         store = Store.open(file, options);
         fullCompare("after reopen");
+    }
+
+    /**
+     * A power loss between calls: the file keeps a seeded subset of its unflushed writes. A
+     * durable store has flushed every commit, so it must recover all of them; a relaxed store is
+     * flushed first, so it must too.
+     */
+    private void crashAndRecover() {
+        if (options.durability() == Durability.RELAXED) {
+            note("flush");
+            store.flush();
+        }
+        long imageSeed = random.nextLong();
+        note("crash (image seed " + imageSeed + ", " + file.pendingCalls() + " calls pending) and recover");
+        file.crashNow();
+        file = FaultInjectingFile.over(file.crashImage(imageSeed));
+        store = Store.open(file, options);
+        fullCompare("after a crash");
+        store.verify();
     }
 
     private void fullCompare(String when) {
