@@ -1,17 +1,19 @@
 // A dedicated module worker running a cojson LocalNode whose only storage is the package's /worker
 // entry (an OPFS file). No sync peer: whatever a later worker reads came from OPFS alone.
-//   { op: "create", name, engine, edits: [[key, value], ...] }  a new account, a group, a CoMap
+//   { op: "create", name, engine, client, edits: [[key, value], ...] }  a new account, a group, a CoMap
 //     owned by the group with the edits applied in order; answers { accountID, accountSecret,
 //     mapID, stats } once all of it is in storage.
-//   { op: "read", name, engine, accountID, accountSecret, mapID }  loads the account and the CoMap
+//   { op: "read", name, engine, client, accountID, accountSecret, mapID }  loads the account and the CoMap
 //     from the store; answers { fields, loadMs, stats } after the store verifies.
 //   { op: "stream", name, engine }  creates an account, group and CoMap, answers { ready, ... }
 //     with the credentials, then sets s000000, s000001, … (one cojson transaction each) until
 //     terminated, posting { acked: [keys] } each time the storage client's transaction() returned.
+// `client`: "sync" (default; cojson's StorageApiSync on store.client) or "async" (StorageApiAsync on
+// store.asyncClient).
 
 // Bare imports: CojsonBrowserBundle bundles this file with cojson and the package (resolved through
 // its "exports", as an app's bundler would) into /pkg/target/cojson-worker.js.
-import { LocalNode, StorageApiSync } from "cojson";
+import { LocalNode, StorageApiAsync, StorageApiSync } from "cojson";
 import { WasmCrypto } from "cojson/crypto/WasmCrypto";
 import { openOpfsStore } from "cojson-storage-opfs/worker";
 
@@ -42,9 +44,14 @@ async function createAccountGroupAndMap(crypto, storage) {
   return { node, accountID, accountSecret, group, map };
 }
 
-async function create({ edits }, store, crypto) {
+function storage(store, client = "sync") {
+  if (client !== "sync" && client !== "async") throw new Error(`client must be "sync" or "async", got ${client}`);
+  return client === "sync" ? new StorageApiSync(store.client) : new StorageApiAsync(store.asyncClient);
+}
+
+async function create({ edits, client }, store, crypto) {
   const { node, accountID, accountSecret, group, map } =
-      await createAccountGroupAndMap(crypto, new StorageApiSync(store.client));
+      await createAccountGroupAndMap(crypto, storage(store, client));
   for (const [key, value] of edits) {
     map.set(key, value);
   }
@@ -53,11 +60,11 @@ async function create({ edits }, store, crypto) {
   return { accountID, accountSecret, mapID: map.id };
 }
 
-async function read({ accountID, accountSecret, mapID }, store, crypto) {
+async function read({ accountID, accountSecret, mapID, client }, store, crypto) {
   const started = performance.now();
   const node = await LocalNode.withLoadedAccount({
     accountID, accountSecret, sessionID: undefined, peers: [], crypto,
-    storage: new StorageApiSync(store.client),
+    storage: storage(store, client),
   });
   const map = await node.load(mapID);
   const loadMs = performance.now() - started;

@@ -13,12 +13,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * cojson on our store in the browser: a LocalNode in a dedicated worker, storage = the package's
  * /worker entry on an OPFS file, no sync peer. What it writes must come back from OPFS alone after
- * the page reloads and after the browser restarts.
+ * the page reloads and after the browser restarts, read through the other client (sync or async)
+ * than the one that wrote it: both store the same rows.
  */
 class CojsonOpfsReloadTest {
     /** Larger than cojson's ~100 KiB checkpoint interval, so a signature row is written and read too. */
@@ -51,10 +52,11 @@ class CojsonOpfsReloadTest {
         server.close();
     }
 
-    @ParameterizedTest(name = "a CoMap written by a LocalNode on the {0} build comes back from OPFS after a reload and a browser restart")
-    @ValueSource(strings = { "wasm-gc", "js" })
-    void aCoMapComesBackFromOpfsAfterAReloadAndABrowserRestart(String engine, @TempDir Path profileDir) {
-        String name = "cojson-reload-" + engine;
+    @ParameterizedTest(name = "a CoMap written through the {1} client on the {0} build comes back from OPFS through the {2} client after a reload and a browser restart")
+    @CsvSource({ "wasm-gc, sync, async", "wasm-gc, async, sync", "js, sync, async", "js, async, sync" })
+    void aCoMapComesBackFromOpfsAfterAReloadAndABrowserRestart(String engine, String writeClient, String readClient,
+            @TempDir Path profileDir) {
+        String name = "cojson-reload-" + engine + "-" + writeClient;
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("title", "final ✓ 鍵");
         expected.put("count", 2);
@@ -62,11 +64,12 @@ class CojsonOpfsReloadTest {
         expected.put("note", "värde 😀");
         expected.put("long", LONG);
 
-        Map<String, Object> read = new LinkedHashMap<>(Map.of("op", "read", "name", name, "engine", engine));
+        Map<String, Object> read = new LinkedHashMap<>(Map.of("op", "read", "name", name, "engine", engine, "client", readClient));
         try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/cojson/cojson.html"));
-            Map<String, Object> created = run(page, Map.of("op", "create", "name", name, "engine", engine, "edits", EDITS));
+            Map<String, Object> created = run(page,
+                    Map.of("op", "create", "name", name, "engine", engine, "client", writeClient, "edits", EDITS));
             assertEquals(engine, stats(created).get("engine"), "the requested build ran the writes");
             for (String credential : List.of("accountID", "accountSecret", "mapID")) {
                 read.put(credential, created.get(credential));
@@ -76,16 +79,16 @@ class CojsonOpfsReloadTest {
             Map<String, Object> afterReload = run(page, read);
             assertEquals(engine, stats(afterReload).get("engine"), "the requested build ran the read");
             assertEquals(expected, abbreviated(afterReload.get("fields")), "after the page reloaded");
-            System.out.printf("cojson on %s OPFS: account + CoMap loaded after a reload in %.1f ms%n",
-                    engine, ((Number) afterReload.get("loadMs")).doubleValue());
+            System.out.printf("cojson on %s OPFS, %s client: account + CoMap loaded after a reload in %.1f ms%n",
+                    engine, readClient, ((Number) afterReload.get("loadMs")).doubleValue());
         }
         try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/cojson/cojson.html"));
             Map<String, Object> afterRestart = run(page, read);
             assertEquals(expected, abbreviated(afterRestart.get("fields")), "after the browser restarted");
-            System.out.printf("cojson on %s OPFS: account + CoMap loaded after a browser restart in %.1f ms%n",
-                    engine, ((Number) afterRestart.get("loadMs")).doubleValue());
+            System.out.printf("cojson on %s OPFS, %s client: account + CoMap loaded after a browser restart in %.1f ms%n",
+                    engine, readClient, ((Number) afterRestart.get("loadMs")).doubleValue());
         }
     }
 
