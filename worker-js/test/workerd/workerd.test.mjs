@@ -56,6 +56,15 @@ describe("the /memory entry in workerd", () => {
     assert.deepEqual(read, { status: 200, value: { id: created.value.id, fields: FIELDS } });
   });
 
+  test("a CoMap written through the async client is read back through the sync client, and the other way round", async () => {
+    for (const [writer, reader] of [["async", "sync"], ["sync", "async"]]) {
+      const created = await call(workerd.url, "POST", `/comaps?client=${writer}`, { edits: EDITS });
+      assert.equal(created.status, 200, JSON.stringify(created.value));
+      assert.deepEqual(await call(workerd.url, "GET", `/comaps/${created.value.id}?client=${reader}`),
+          { status: 200, value: { id: created.value.id, fields: FIELDS } }, `written by ${writer}, read by ${reader}`);
+    }
+  });
+
   test("each of several CoMaps in one store keeps its own fields", async () => {
     const ids = [];
     for (let i = 0; i < 3; i++) {

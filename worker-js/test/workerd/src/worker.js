@@ -6,12 +6,14 @@
 //   POST /comaps    {"edits": [[key, value], ...]}  a new account and a group that everyone may
 //                   read; a CoMap owned by it, each edit applied in order → {"id"}
 //   GET  /comaps/ID  a fresh anonymous node loads the CoMap → {"id", "fields"}; 404 if unknown
+//   ?client=async on either: cojson's StorageApiAsync on store.asyncClient instead of
+//                   StorageApiSync on store.client
 //   GET  /snapshot   the store's bytes (exportBytes())
 //   PUT  /snapshot   replaces the store with one opened from the request's bytes
 //   GET  /stats      the store's stats()
 
 import "./import-meta-url.js";
-import { LocalNode, StorageApiSync } from "cojson";
+import { LocalNode, StorageApiAsync, StorageApiSync } from "cojson";
 import { WasmCrypto } from "cojson/crypto/WasmCrypto";
 import { init as initEdgeCrypto } from "cojson/crypto/WasmCrypto/edge";
 import { openMemoryStore } from "cojson-storage-opfs/memory";
@@ -30,11 +32,11 @@ export default {
     const url = new URL(request.url);
     try {
       if (url.pathname === "/comaps" && request.method === "POST") {
-        return json(await createCoMap(await request.json()));
+        return json(await createCoMap(await request.json(), storage(url)));
       }
       const match = /^\/comaps\/(co_z[A-Za-z0-9]+)$/.exec(url.pathname);
       if (match && request.method === "GET") {
-        const found = await readCoMap(match[1]);
+        const found = await readCoMap(match[1], storage(url));
         return found ? json(found) : json({ error: `no CoMap ${match[1]} in the store` }, 404);
       }
       if (url.pathname === "/snapshot" && request.method === "GET") {
@@ -56,12 +58,19 @@ export default {
   },
 };
 
-async function createCoMap({ edits }) {
+/** A fresh cojson storage on the store, through the client the request's ?client= names. */
+function storage(url) {
+  const client = url.searchParams.get("client") ?? "sync";
+  if (client !== "sync" && client !== "async") throw new Error(`client must be sync or async, got ${client}`);
+  return client === "sync" ? new StorageApiSync(store.client) : new StorageApiAsync(store.asyncClient);
+}
+
+async function createCoMap({ edits }, storage) {
   const { node } = await LocalNode.withNewlyCreatedAccount({
     creationProps: { name: "workerd test account" },
     crypto,
     peers: [],
-    storage: new StorageApiSync(store.client),
+    storage,
   });
   try {
     const group = node.createGroup();
@@ -80,11 +89,11 @@ async function createCoMap({ edits }) {
   }
 }
 
-async function readCoMap(id) {
+async function readCoMap(id, storage) {
   // No account: an agent may read what everyone may read, which is all this needs.
   const agentSecret = crypto.newRandomAgentSecret();
   const node = new LocalNode(agentSecret, crypto.newRandomSessionID(crypto.getAgentID(agentSecret)), crypto);
-  node.setStorage(new StorageApiSync(store.client));
+  node.setStorage(storage);
   try {
     const map = await node.load(id);
     return map === "unavailable" ? undefined : { id, fields: map.toJSON() };
