@@ -1,8 +1,10 @@
 // A dedicated module worker running a cojson LocalNode whose only storage is the package's /worker
 // entry (an OPFS file). No sync peer: whatever a later worker reads came from OPFS alone.
-//   { op: "create", name, engine, client, edits: [[key, value], ...] }  a new account, a group, a CoMap
-//     owned by the group with the edits applied in order; answers { accountID, accountSecret,
-//     mapID, stats } once all of it is in storage.
+//   { op: "create", name, engine, client, edits: [[key, value], ...], oneTransactionEach }  a new
+//     account, a group, a CoMap
+//     owned by the group with the edits applied in order (each in its own cojson transaction when
+//     oneTransactionEach); answers { accountID, accountSecret, mapID, writeMs, stats } once all of
+//     it is in storage.
 //   { op: "read", name, engine, client, accountID, accountSecret, mapID }  loads the account and the CoMap
 //     from the store; answers { fields, loadMs, stats } after the store verifies.
 //   { op: "stream", name, engine }  creates an account, group and CoMap, answers { ready, ... }
@@ -49,15 +51,18 @@ function storage(store, client = "sync") {
   return client === "sync" ? new StorageApiSync(store.client) : new StorageApiAsync(store.asyncClient);
 }
 
-async function create({ edits, client }, store, crypto) {
+async function create({ edits, client, oneTransactionEach = false }, store, crypto) {
   const { node, accountID, accountSecret, group, map } =
       await createAccountGroupAndMap(crypto, storage(store, client));
+  const started = performance.now();
   for (const [key, value] of edits) {
     map.set(key, value);
+    if (oneTransactionEach) await nextTask();
   }
   await Promise.all([accountID, group.id, map.id].map((id) => node.syncManager.waitForStorageSync(id)));
+  const writeMs = performance.now() - started;
   await node.gracefulShutdown();
-  return { accountID, accountSecret, mapID: map.id };
+  return { accountID, accountSecret, mapID: map.id, writeMs };
 }
 
 async function read({ accountID, accountSecret, mapID, client }, store, crypto) {
