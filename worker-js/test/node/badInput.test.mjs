@@ -25,6 +25,8 @@ function invalidSyncCalls({ coValue, ses }) {
     "upsertCoValue with a string header": (c) => c.upsertCoValue("co_zNew", "{}"),
     "upsertCoValue with a null header": (c) => c.upsertCoValue("co_zNew", null),
     "upsertCoValue without an id": (c) => c.upsertCoValue(undefined, HEADER),
+    "upsertCoValue with a header over the size limit": (c) =>
+      c.upsertCoValue("co_zHuge", { ...HEADER, meta: { pad: "x".repeat(MAX_JSON_CHARS) } }),
     "upsertCoValue with an empty id": (c) => c.upsertCoValue("", HEADER),
     "getCoValueSessions with a negative rowID": (c) => c.getCoValueSessions(-1),
     "getCoValueSessions with a fractional rowID": (c) => c.getCoValueSessions(1.5),
