@@ -81,16 +81,26 @@ package cojson.storage.opfs.engine;
  * started from another salt or another predecessor.
  *
  * <h2>Crash invariants</h2>
+ * Each is enforced by the tests named after it (in {@code core/src/test}).
  * <ol>
  *   <li>Nothing written before the commit barrier of a checkpoint touches a byte that recovery may
  *       still read: checkpoint pages go only to pages free in the durable header, never to pages
- *       reachable from it, never into its log region.</li>
- *   <li>A page freed after the durable header is reused only after the next header is durable.</li>
+ *       reachable from it, never into its log region.
+ *       {@code CrashRecoveryTest.crashInsideACheckpointWithAnySubsetOfItsWritesPersistedKeepsEveryFlushedCommit}</li>
+ *   <li>A page freed after the durable header is reused only after the next header is durable.
+ *       The same test, and {@code verify()}'s page audit after every recovery.</li>
  *   <li>Both header slots hold the durable header before a checkpoint writes the first slot: the
  *       second slot's write is always followed by a flush (the next commit's or checkpoint's)
- *       before the next header write.</li>
+ *       before the next header write.
+ *       {@code CrashRecoveryTest.crashWhileRecoveringFromACrashKeepsEveryAcknowledgedCommit},
+ *       {@code CorruptionTest} (damage in one slot is repaired from the other)</li>
  *   <li>A commit is acknowledged only after its frame is flushed; recovery replays every valid
- *       frame, so it opens at that commit or a later unacknowledged one, never earlier.</li>
+ *       frame, so it opens at that commit or a later unacknowledged one, never earlier.
+ *       {@code CrashRecoveryTest.reopenAfterCrashAtEveryCallKeepsEveryAcknowledgedCommit},
+ *       {@code IoBudgetTest} (exactly one flush per durable commit)</li>
+ *   <li>A stale or torn frame never validates (salt, sequence, chained checksum).
+ *       {@code CrashRecoveryTest.relaxedReopenAfterCrashAtEveryCallKeepsEveryCommitBeforeTheLastReturnedFlush}
+ *       (many frames torn or garbled in one write)</li>
  * </ol>
  */
 public final class Format {

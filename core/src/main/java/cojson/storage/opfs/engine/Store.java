@@ -25,7 +25,7 @@ public final class Store implements AutoCloseable {
     private final Pager pager;
     private final Tree tree;
     private final CommitLog log;
-    private final Random saltSource = new Random();
+    private final Random saltSource;
     private final boolean readOnly;
     private RuntimeException failure;
     private boolean closed;
@@ -37,6 +37,7 @@ public final class Store implements AutoCloseable {
         this.file = file;
         this.options = options;
         this.readOnly = options.readOnly();
+        this.saltSource = new Random(options.saltSeed());
         this.slots = HeaderSlots.read(file);
         if (slots.durable == null) {
             Header fresh = Header.empty(options.pageSize(), saltSource.nextInt());

@@ -16,6 +16,7 @@ public final class StoreOptions {
     private long checkpointLogBytes = 8L << 20;
     private long relaxedFlushBytes = 1L << 20;
     private boolean readOnly;
+    private long saltSeed = System.nanoTime();
 
     public static StoreOptions defaults() {
         return new StoreOptions();
@@ -62,6 +63,16 @@ public final class StoreOptions {
         return this;
     }
 
+    /**
+     * Seeds the log salts (default: the clock). Fixing it makes a store's bytes reproducible, so a
+     * failing crash test can be replayed byte for byte.
+     */
+    public StoreOptions saltSeed(long seed) {
+        this.saltSeed = seed;
+        return this;
+    }
+
+    public long saltSeed() { return saltSeed; }
     public int pageSize() { return pageSize; }
     public long cacheBytes() { return cacheBytes; }
     public Durability durability() { return durability; }
