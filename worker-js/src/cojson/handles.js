@@ -10,12 +10,13 @@ const openStores = new Map();
 
 /**
  * A handle on the store under `key` (null: never shared), opening it with `openRows()` (which
- * returns the engine's row store) when it is not open yet.
+ * returns the engine's row store) when it is not open yet. `afterLastClose` runs once the store
+ * has closed with its last handle (a Node store releases its lock file there).
  */
-export function openShared(key, openRows) {
+export function openShared(key, openRows, afterLastClose = () => {}) {
   let entry = key === null ? undefined : openStores.get(key);
   if (entry === undefined) {
-    entry = { key, rows: openRows(), handles: 0 };
+    entry = { key, rows: openRows(), handles: 0, afterLastClose };
     if (key !== null) {
       openStores.set(key, entry);
     }
@@ -66,7 +67,11 @@ function createHandle(entry) {
         if (entry.key !== null) {
           openStores.delete(entry.key);
         }
-        entry.rows.close();
+        try {
+          entry.rows.close();
+        } finally {
+          entry.afterLastClose();
+        }
       }
     },
   };

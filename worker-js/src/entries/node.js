@@ -2,7 +2,8 @@
 // engine build (Wasm GC on Node 22+, JS on Node 20) loads here, at import.
 
 import { isNode, loadEngine, storeError } from "../engines.js";
-import { openShared } from "../cojson/handles.js";
+import { acquireFileLock } from "../cojson/fileLock.js";
+import { isOpen, openShared } from "../cojson/handles.js";
 import { options, requiredName } from "../cojson/options.js";
 
 const node = isNode()
@@ -11,7 +12,8 @@ const node = isNode()
 
 /**
  * Opens (creating if needed) the store in the file `path`. Opening a path already open in this
- * process gives another handle on the same store; the file closes with the last handle.
+ * process gives another handle on the same store; the file closes with the last handle. Another
+ * process that has the file open makes this fail with LOCKED (see fileLock.js).
  */
 export function openFileStore(opts) {
   if (node === null) {
@@ -20,15 +22,24 @@ export function openFileStore(opts) {
   const { path } = options(opts, "openFileStore");
   requiredName(path, "path");
   const file = node.path.resolve(path);
-  return openShared(`file:${file}`, () => {
-    let fd;
-    try {
-      const { O_RDWR, O_CREAT } = node.fs.constants;
-      fd = node.fs.openSync(file, O_RDWR | O_CREAT, 0o644);
-    } catch (e) {
-      throw storeError(e?.code === "ENOSPC" ? "QUOTA" : "IO", `cannot open ${file} (${e?.message ?? e})`, e);
-    }
-    // From here the engine owns the descriptor: it closes it on close() and on a failed open.
-    return node.api.openRowsNodeFile(node.fs, fd, file);
-  });
+  const key = `file:${file}`;
+  const release = isOpen(key) ? undefined : acquireFileLock(node.fs, file);
+  try {
+    return openShared(key, () => openFile(file), release);
+  } catch (e) {
+    release?.();
+    throw e;
+  }
+}
+
+function openFile(file) {
+  let fd;
+  try {
+    const { O_RDWR, O_CREAT } = node.fs.constants;
+    fd = node.fs.openSync(file, O_RDWR | O_CREAT, 0o644);
+  } catch (e) {
+    throw storeError(e?.code === "ENOSPC" ? "QUOTA" : "IO", `cannot open ${file} (${e?.message ?? e})`, e);
+  }
+  // From here the engine owns the descriptor: it closes it on close() and on a failed open.
+  return node.api.openRowsNodeFile(node.fs, fd, file);
 }
