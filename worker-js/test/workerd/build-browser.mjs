@@ -9,7 +9,7 @@
 import * as esbuild from "esbuild";
 import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { nodeBuiltinsExternal, oneCojson, packageByName, packageDir } from "./bundling.mjs";
+import { nodeBuiltinsExternal, oneCojson, packedPackage, packageDir } from "./bundling.mjs";
 
 const [entry, outFile] = process.argv.slice(2).map((path) => resolve(path));
 if (!entry || !outFile) {
@@ -30,7 +30,7 @@ await esbuild.build({
   platform: "browser",
   target: "es2022",
   logLevel: "warning",
-  ...packageByName(dirname(outFile)),
+  ...packedPackage(dirname(outFile)),
   ...nodeBuiltinsExternal,
   plugins: [oneCojson],
 });

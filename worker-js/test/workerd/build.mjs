@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { nodeBuiltinsExternal, oneCojson, packageByName } from "./bundling.mjs";
+import { nodeBuiltinsExternal, oneCojson, packedPackage } from "./bundling.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = resolve(process.argv[2] ?? join(here, "../../target/workerd"));
@@ -41,7 +41,7 @@ await esbuild.build({
   conditions: ["workerd", "worker", "browser"],
   target: "es2022",
   logLevel: "warning",
-  ...packageByName(outDir),
+  ...packedPackage(outDir),
   ...nodeBuiltinsExternal,
   plugins: [workersWasm, oneCojson],
 });

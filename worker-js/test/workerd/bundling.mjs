@@ -1,7 +1,8 @@
 // What both bundles (workerd's and the browser tests') need from esbuild beyond --bundle:
-// the package resolved by its name through its own "exports", and one copy of cojson.
+// the package as packed, resolved by its name through its own "exports", and one copy of cojson.
 
-import { mkdirSync, symlinkSync, unlinkSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { lstatSync, mkdirSync, rmSync, unlinkSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -9,22 +10,37 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const packageDir = resolve(here, "../..");
 
 /**
- * Makes `cojson-storage-opfs` resolvable by name: a node_modules folder under linkRoot links the
- * name to this checkout, and esbuild searches it last (nodePaths). Not a dependency in
- * package.json, whose lock would go stale with every change to the package's manifest.
- * Returns the esbuild options to spread.
+ * Makes `cojson-storage-opfs` resolvable by name as a user gets it: `npm pack` (so only the
+ * published files count), unpacked into node_modules under workDir, which esbuild searches last
+ * (nodePaths); esbuild then resolves the entries through the package's own "exports". Not a
+ * dependency in package.json, whose lock would go stale with every change to the package's
+ * manifest. Returns the esbuild options to spread.
  */
-export function packageByName(linkRoot) {
-  const linkDir = join(linkRoot, "node_modules");
-  mkdirSync(linkDir, { recursive: true });
-  const link = join(linkDir, "cojson-storage-opfs");
+export function packedPackage(workDir) {
+  const modules = join(workDir, "node_modules");
+  const unpacked = join(modules, "cojson-storage-opfs");
+  removeWithoutFollowing(unpacked);
+  mkdirSync(unpacked, { recursive: true });
+  const [{ filename }] = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", workDir],
+      { cwd: packageDir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+  execFileSync("tar", ["-xzf", join(workDir, filename), "-C", unpacked, "--strip-components=1"]);
+  return { nodePaths: [join(here, "node_modules"), modules] };
+}
+
+/** Deletes path; a symbolic link (earlier builds linked the checkout here) is unlinked, never followed. */
+function removeWithoutFollowing(path) {
+  let stats;
   try {
-    unlinkSync(link); // the link from an earlier build (unlink never follows it into the package)
+    stats = lstatSync(path);
   } catch (e) {
-    if (e.code !== "ENOENT") throw e;
+    if (e.code === "ENOENT") return;
+    throw e;
   }
-  symlinkSync(packageDir, link, "dir");
-  return { nodePaths: [join(here, "node_modules"), linkDir] };
+  if (stats.isSymbolicLink()) {
+    unlinkSync(path);
+  } else {
+    rmSync(path, { recursive: true });
+  }
 }
 
 /**
