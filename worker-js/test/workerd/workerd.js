@@ -38,7 +38,13 @@ export async function startWorkerd(bundleDir, { startTimeoutMs = 30_000 } = {}) 
   let printed = "";
   child.stdout.on("data", (chunk) => { printed += chunk; });
   child.stderr.on("data", (chunk) => { printed += chunk; });
-  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  // A test run that dies without reaching stop() must not leave workerd holding the port.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => {
+    process.removeListener("exit", killOnExit);
+    resolve({ code, signal });
+  }));
 
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
