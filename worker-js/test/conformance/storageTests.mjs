@@ -39,14 +39,18 @@ export const EXCLUDED_TESTS = [
   },
 ];
 
-// Tests whose result depends on how fast the machine is: they snapshot the order of messages
-// between several nodes right after waiting for one of them only. Under CPU load they fail on
-// cojson's own SQLite storage as well (seen twice in full runs at load average ~9, never alone).
+// Tests whose result depends on how fast the machine is, not on the storage: they snapshot the
+// order of messages between several nodes right after waiting for one of them only, or race a
+// short timer. Under CPU load they fail now and then (the sync.mesh one on cojson's own SQLite
+// storage too, twice in full runs at load average ~9, never alone).
 // A failure of one of these is re-run once alone; it counts as passed only if that run passes,
 // and the report says so.
 export const TIMING_SENSITIVE = {
   "sync.mesh.test.ts > multiple clients syncing with the a cloud-like server mesh > large coValue streaming from an edge to the core server and a client at the same time":
     "snapshots core's KNOWN/storage messages right after the client caught up; under load core has not sent them yet",
+  "SyncStateManager.test.ts > SyncStateManager > should wait for persistent closed peers to reconnect":
+    "races waitForSync against a 10 ms timer after reconnecting; it creates no storage at all (its file is " +
+    "listed for other tests), and failed once at load average ~10 under Node 22",
 };
 
 // Tests known to fail, each with the reason found. run.mjs fails on any other failure, and also
