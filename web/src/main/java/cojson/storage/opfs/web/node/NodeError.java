@@ -3,8 +3,8 @@ package cojson.storage.opfs.web.node;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
 
-/** A Node system error: {@code code} is the errno name ("ENOSPC", "EBADF", ...). */
-interface NodeError extends JSObject {
+/** The last failed fs call of a {@link NodeFile}: {@code code} is the errno name ("ENOSPC", "EBADF", ...). */
+public interface NodeError extends JSObject {
     @JSProperty
     String getCode();
 

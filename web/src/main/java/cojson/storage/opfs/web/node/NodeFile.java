@@ -7,8 +7,6 @@ import java.nio.ByteBuffer;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSBuffer;
 import org.teavm.jso.JSBufferType;
-import org.teavm.jso.JSExceptions;
-import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Uint8Array;
 
 /**
@@ -24,6 +22,7 @@ public final class NodeFile implements BlockFile {
     private final NodeFs fs;
     private final int fd;
     private final String path;
+    private final NodeError error = newError();
     private ByteBuffer bounce = ByteBuffer.allocateDirect(0);
     private boolean closed;
 
@@ -46,8 +45,8 @@ public final class NodeFile implements BlockFile {
         try {
             // readSync may return fewer bytes than asked before the end of the file; 0 means the end.
             while (read < count) {
-                int step = fs.readSync(fd, view(target, from + read, from + count), 0, count - read,
-                        (double) (byteOffset + read));
+                int step = (int) check(read(fs, fd, view(target, from + read, from + count), count - read,
+                        (double) (byteOffset + read), error), "read " + count + " bytes at " + byteOffset);
                 if (step <= 0) {
                     break;
                 }
@@ -78,8 +77,8 @@ public final class NodeFile implements BlockFile {
         int written = 0;
         try {
             while (written < count) {
-                int step = fs.writeSync(fd, view(source, from + written, from + count), 0, count - written,
-                        (double) (byteOffset + written));
+                int step = (int) check(write(fs, fd, view(source, from + written, from + count), count - written,
+                        (double) (byteOffset + written), error), "write " + count + " bytes at " + byteOffset);
                 if (step <= 0) {
                     break;
                 }
@@ -99,7 +98,7 @@ public final class NodeFile implements BlockFile {
     public long size() {
         checkOpen();
         try {
-            return (long) fs.fstatSync(fd).getSize();
+            return (long) check(size(fs, fd, error), "get the size");
         } catch (RuntimeException e) {
             throw failure("get the size", e);
         }
@@ -110,7 +109,7 @@ public final class NodeFile implements BlockFile {
         checkOpen();
         StoreException.check(byteSize >= 0, "negative size " + byteSize);
         try {
-            fs.ftruncateSync(fd, (double) byteSize);
+            check(truncate(fs, fd, (double) byteSize, error), "truncate to " + byteSize);
         } catch (RuntimeException e) {
             throw failure("truncate to " + byteSize, e);
         }
@@ -120,7 +119,7 @@ public final class NodeFile implements BlockFile {
     public void flush() {
         checkOpen();
         try {
-            fs.fsyncSync(fd);
+            check(fsync(fs, fd, error), "flush");
         } catch (RuntimeException e) {
             throw failure("flush", e);
         }
@@ -133,7 +132,7 @@ public final class NodeFile implements BlockFile {
         }
         closed = true;
         try {
-            fs.closeSync(fd);
+            check(close(fs, fd, error), "close");
         } catch (RuntimeException e) {
             throw failure("close", e);
         }
@@ -153,24 +152,56 @@ public final class NodeFile implements BlockFile {
         }
     }
 
-    private StoreException failure(String what, RuntimeException e) {
-        JSObject thrown = JSExceptions.getJSException(e);
-        String reason = e.toString();
-        ErrorCode code = ErrorCode.IO;
-        if (hasCode(thrown)) {
-            NodeError error = (NodeError) thrown;
-            reason = error.getMessage();
-            if ("ENOSPC".equals(error.getCode()) || "EDQUOT".equals(error.getCode())) {
-                code = ErrorCode.QUOTA;
-            }
+    /**
+     * A negative result means the fs call threw; its error waits in {@link #error}. Reading it
+     * there, not from the Java exception, works the same on both builds: on Wasm GC a JS error
+     * arrives wrapped, and {@code JSExceptions.getJSException} does not give it back.
+     */
+    private double check(double result, String what) {
+        if (result >= 0) {
+            return result;
         }
-        return StoreException.of(code, "cannot " + what + " of file " + path + " (" + reason + ")", e);
+        String code = error.getCode();
+        ErrorCode errorCode = "ENOSPC".equals(code) || "EDQUOT".equals(code) ? ErrorCode.QUOTA : ErrorCode.IO;
+        throw StoreException.of(errorCode, "cannot " + what + " of file " + path + " (" + error.getMessage() + ")");
     }
+
+    private StoreException failure(String what, RuntimeException e) {
+        if (e instanceof StoreException) {
+            return (StoreException) e;
+        }
+        return StoreException.io("cannot " + what + " of file " + path + " (" + e + ")", e);
+    }
+
+    // The fs calls, each inside a JS try/catch that turns a thrown error into -1 and a record in
+    // `error` (its errno name and message), so that no JS exception crosses into Java.
+
+    private static final String CATCH = " } catch (e) { error.code = e != null && typeof e.code === 'string' ? e.code : 'EUNKNOWN';"
+            + " error.message = String(e != null && e.message !== undefined ? e.message : e); return -1; }";
+
+    @JSBody(params = { "fs", "fd", "buffer", "length", "position", "error" },
+            script = "try { return fs.readSync(fd, buffer, 0, length, position);" + CATCH)
+    private static native double read(NodeFs fs, int fd, Uint8Array buffer, int length, double position, NodeError error);
+
+    @JSBody(params = { "fs", "fd", "buffer", "length", "position", "error" },
+            script = "try { return fs.writeSync(fd, buffer, 0, length, position);" + CATCH)
+    private static native double write(NodeFs fs, int fd, Uint8Array buffer, int length, double position, NodeError error);
+
+    @JSBody(params = { "fs", "fd", "error" }, script = "try { return fs.fstatSync(fd).size;" + CATCH)
+    private static native double size(NodeFs fs, int fd, NodeError error);
+
+    @JSBody(params = { "fs", "fd", "length", "error" }, script = "try { fs.ftruncateSync(fd, length); return 0;" + CATCH)
+    private static native double truncate(NodeFs fs, int fd, double length, NodeError error);
+
+    @JSBody(params = { "fs", "fd", "error" }, script = "try { fs.fsyncSync(fd); return 0;" + CATCH)
+    private static native double fsync(NodeFs fs, int fd, NodeError error);
+
+    @JSBody(params = { "fs", "fd", "error" }, script = "try { fs.closeSync(fd); return 0;" + CATCH)
+    private static native double close(NodeFs fs, int fd, NodeError error);
+
+    @JSBody(script = "return { code: null, message: null };")
+    private static native NodeError newError();
 
     @JSBody(params = { "buffer", "from", "to" }, script = "return buffer.subarray(from, to);")
     private static native Uint8Array view(@JSBuffer(JSBufferType.UINT8) ByteBuffer buffer, int from, int to);
-
-    @JSBody(params = "thrown", script = "return thrown != null && typeof thrown.code === 'string'"
-            + " && typeof thrown.message === 'string';")
-    private static native boolean hasCode(JSObject thrown);
 }
