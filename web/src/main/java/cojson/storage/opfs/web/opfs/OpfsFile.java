@@ -7,8 +7,6 @@ import java.nio.ByteBuffer;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSBuffer;
 import org.teavm.jso.JSBufferType;
-import org.teavm.jso.JSExceptions;
-import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Uint8Array;
 
 /**
@@ -22,6 +20,7 @@ import org.teavm.jso.typedarrays.Uint8Array;
 public final class OpfsFile implements BlockFile {
     private final FileSystemSyncAccessHandle handle;
     private final String name;
+    private final DOMException error = newError();
     /** Reused for heap buffers, which Wasm GC cannot show to JS; grows to the largest transfer seen. */
     private ByteBuffer bounce = ByteBuffer.allocateDirect(0);
     private boolean closed;
@@ -42,7 +41,8 @@ public final class OpfsFile implements BlockFile {
         int from = target.position();
         int read;
         try {
-            read = (int) handle.read(view(target, from, from + count), FileSystemReadWriteOptions.at(byteOffset));
+            read = (int) check(read(handle, view(target, from, from + count), byteOffset, error),
+                    "read " + count + " bytes at " + byteOffset);
         } catch (RuntimeException e) {
             throw failure("read " + count + " bytes at " + byteOffset, e);
         }
@@ -69,8 +69,8 @@ public final class OpfsFile implements BlockFile {
         try {
             // The standard lets write() return short of the whole buffer; loop until it is all out.
             while (written < count) {
-                int step = (int) handle.write(view(source, from + written, from + count),
-                        FileSystemReadWriteOptions.at(byteOffset + written));
+                int step = (int) check(write(handle, view(source, from + written, from + count),
+                        byteOffset + written, error), "write " + count + " bytes at " + byteOffset);
                 if (step <= 0) {
                     break;
                 }
@@ -90,7 +90,7 @@ public final class OpfsFile implements BlockFile {
     public long size() {
         checkOpen();
         try {
-            return (long) handle.getSize();
+            return (long) check(size(handle, error), "get the size");
         } catch (RuntimeException e) {
             throw failure("get the size", e);
         }
@@ -101,7 +101,7 @@ public final class OpfsFile implements BlockFile {
         checkOpen();
         StoreException.check(byteSize >= 0, "negative size " + byteSize);
         try {
-            handle.truncate(byteSize);
+            check(truncate(handle, byteSize, error), "truncate to " + byteSize);
         } catch (RuntimeException e) {
             throw failure("truncate to " + byteSize, e);
         }
@@ -111,7 +111,7 @@ public final class OpfsFile implements BlockFile {
     public void flush() {
         checkOpen();
         try {
-            handle.flush();
+            check(flush(handle, error), "flush");
         } catch (RuntimeException e) {
             throw failure("flush", e);
         }
@@ -124,7 +124,7 @@ public final class OpfsFile implements BlockFile {
         }
         closed = true;
         try {
-            handle.close();
+            check(close(handle, error), "close");
         } catch (RuntimeException e) {
             throw failure("close", e);
         }
@@ -144,25 +144,55 @@ public final class OpfsFile implements BlockFile {
         }
     }
 
-    private StoreException failure(String what, RuntimeException e) {
-        JSObject thrown = JSExceptions.getJSException(e);
-        String reason = e.toString();
-        ErrorCode code = ErrorCode.IO;
-        if (isErrorObject(thrown)) {
-            DOMException error = (DOMException) thrown;
-            reason = error.getName() + ": " + error.getMessage();
-            if ("QuotaExceededError".equals(error.getName())) {
-                code = ErrorCode.QUOTA;
-            }
+    /**
+     * A negative result means the handle's call threw; the DOMException's name and message wait in
+     * {@link #error}. Reading them there, not from the Java exception, works on both builds: on
+     * Wasm GC a JS error arrives wrapped, and {@code JSExceptions.getJSException} does not give it back.
+     */
+    private double check(double result, String what) {
+        if (result >= 0) {
+            return result;
         }
-        return StoreException.of(code, "cannot " + what + " of OPFS file " + name + " (" + reason + ")", e);
+        ErrorCode code = "QuotaExceededError".equals(error.getName()) ? ErrorCode.QUOTA : ErrorCode.IO;
+        throw StoreException.of(code, "cannot " + what + " of OPFS file " + name + " ("
+                + error.getName() + ": " + error.getMessage() + ")");
     }
+
+    private StoreException failure(String what, RuntimeException e) {
+        if (e instanceof StoreException) {
+            return (StoreException) e;
+        }
+        return StoreException.io("cannot " + what + " of OPFS file " + name + " (" + e + ")", e);
+    }
+
+    // The handle's calls, each inside a JS try/catch that turns a thrown error into -1 and a record
+    // in `error` (its name and message), so that no JS exception crosses into Java.
+
+    private static final String CATCH = " } catch (e) { error.name = e != null && typeof e.name === 'string' ? e.name : 'Error';"
+            + " error.message = String(e != null && e.message !== undefined ? e.message : e); return -1; }";
+
+    @JSBody(params = { "handle", "buffer", "at", "error" }, script = "try { return handle.read(buffer, { at: at });" + CATCH)
+    private static native double read(FileSystemSyncAccessHandle handle, Uint8Array buffer, double at, DOMException error);
+
+    @JSBody(params = { "handle", "buffer", "at", "error" }, script = "try { return handle.write(buffer, { at: at });" + CATCH)
+    private static native double write(FileSystemSyncAccessHandle handle, Uint8Array buffer, double at, DOMException error);
+
+    @JSBody(params = { "handle", "error" }, script = "try { return handle.getSize();" + CATCH)
+    private static native double size(FileSystemSyncAccessHandle handle, DOMException error);
+
+    @JSBody(params = { "handle", "size", "error" }, script = "try { handle.truncate(size); return 0;" + CATCH)
+    private static native double truncate(FileSystemSyncAccessHandle handle, double size, DOMException error);
+
+    @JSBody(params = { "handle", "error" }, script = "try { handle.flush(); return 0;" + CATCH)
+    private static native double flush(FileSystemSyncAccessHandle handle, DOMException error);
+
+    @JSBody(params = { "handle", "error" }, script = "try { handle.close(); return 0;" + CATCH)
+    private static native double close(FileSystemSyncAccessHandle handle, DOMException error);
+
+    @JSBody(script = "return { name: null, message: null };")
+    private static native DOMException newError();
 
     /** A Uint8Array over bytes {@code [from, to)} of a direct buffer; the JS view covers the buffer from index 0. */
     @JSBody(params = { "buffer", "from", "to" }, script = "return buffer.subarray(from, to);")
     private static native Uint8Array view(@JSBuffer(JSBufferType.UINT8) ByteBuffer buffer, int from, int to);
-
-    /** Whether a thrown JS value has a string {@code name} to read (JS may throw anything, even null). */
-    @JSBody(params = "thrown", script = "return thrown != null && typeof thrown.name === 'string';")
-    private static native boolean isErrorObject(JSObject thrown);
 }
