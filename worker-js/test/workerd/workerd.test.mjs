@@ -79,6 +79,20 @@ describe("the /memory entry in workerd", () => {
     }
   });
 
+  test("ten concurrent requests, half through each client, each create a CoMap that reads back intact", async () => {
+    // One isolate serves them all at once: ten LocalNodes interleave their writes in one store.
+    const clients = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? "sync" : "async"));
+    const created = await Promise.all(clients.map((client, i) =>
+        call(workerd.url, "POST", `/comaps?client=${client}`, { edits: [["n", i], ["client", client]] })));
+    for (const response of created) {
+      assert.equal(response.status, 200, JSON.stringify(response.value));
+    }
+    const read = await Promise.all(created.map(({ value: { id } }, i) =>
+        call(workerd.url, "GET", `/comaps/${id}?client=${clients[(i + 1) % 2]}`)));
+    assert.deepEqual(read, created.map(({ value: { id } }, i) =>
+        ({ status: 200, value: { id, fields: { n: i, client: clients[i] } } })));
+  });
+
   test("a CoMap the store never held is not found", async () => {
     const id = "co_zNeverStoredAnywhere1234567";
     const read = await call(workerd.url, "GET", `/comaps/${id}`);
