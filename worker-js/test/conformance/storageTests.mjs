@@ -41,8 +41,8 @@ export const EXCLUDED_TESTS = [
 
 // Tests whose result depends on how fast the machine is, not on the storage: they snapshot the
 // order of messages between several nodes right after waiting for one of them only, or race a
-// short timer. Under CPU load they fail now and then (the sync.mesh one on cojson's own SQLite
-// storage too, twice in full runs at load average ~9, never alone).
+// short or fixed timer. Under CPU load they fail now and then, on cojson's own SQLite storage too
+// (sync.mesh twice and sync.tracking once in full reference runs at load average ~9, never alone).
 // A failure of one of these is re-run once alone; it counts as passed only if that run passes,
 // and the report says so.
 export const TIMING_SENSITIVE = {
@@ -51,6 +51,9 @@ export const TIMING_SENSITIVE = {
   "SyncStateManager.test.ts > SyncStateManager > should wait for persistent closed peers to reconnect":
     "races waitForSync against a 10 ms timer after reconnecting; it creates no storage at all (its file is " +
     "listed for other tests), and failed once at load average ~10 under Node 22",
+  "sync.tracking.test.ts > sync state persistence > synced coValues are removed from storage":
+    "waits a fixed 100 ms for the sync with the server to finish; failed under load on cojson's own SQLite " +
+    "storage too (the first reference run) and once on ours at load average ~6",
 };
 
 // Tests known to fail, each with the reason found. run.mjs fails on any other failure, and also
