@@ -1,7 +1,13 @@
 // Loads one of the two TeaVM builds of the engine, once per JS realm. Both export the same API
 // (openHandle, openMemory, isOpfsSupported); they differ only in speed and where they run.
 
-const DIST = new URL("../dist/", import.meta.url);
+/**
+ * The package's dist/ folder, computed only when a build is loaded by URL: workerd gives modules
+ * an empty import.meta, and its entry imports the JS build statically, so it must never get here.
+ */
+function dist(path) {
+  return new URL(path, new URL("../dist/", import.meta.url));
+}
 
 // The smallest module with a GC type (an empty struct): it validates only where Wasm GC exists.
 const WASM_GC_PROBE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x03, 0x01, 0x5f, 0x00]);
@@ -20,14 +26,14 @@ export function loadEngine(engine = "auto") {
     throw storeError("INVALID_ARGUMENT", `engine must be "auto", "wasm-gc" or "js", got ${JSON.stringify(engine)}`);
   }
   if (!loaded.has(which)) {
-    loaded.set(which, which === "wasm-gc" ? loadWasmGc() : import(new URL("js/cojson-storage-opfs.js", DIST).href));
+    loaded.set(which, which === "wasm-gc" ? loadWasmGc() : import(dist("js/cojson-storage-opfs.js").href));
   }
   return loaded.get(which);
 }
 
 async function loadWasmGc() {
-  const { load } = await import(new URL("wasm-gc/cojson-storage-opfs.wasm-runtime.js", DIST).href);
-  const wasmUrl = new URL("wasm-gc/cojson-storage-opfs.wasm", DIST);
+  const { load } = await import(dist("wasm-gc/cojson-storage-opfs.wasm-runtime.js").href);
+  const wasmUrl = dist("wasm-gc/cojson-storage-opfs.wasm");
   // Under Node the loader would open a URL text as a file path; it takes the module's bytes too.
   const source = isNode() ? await (await import("node:fs/promises")).readFile(wasmUrl) : wasmUrl.href;
   const teavm = await load(source);

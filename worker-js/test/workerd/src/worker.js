@@ -12,7 +12,6 @@
 //   PUT  /snapshot   replaces the store with one opened from the request's bytes
 //   GET  /stats      the store's stats()
 
-import "./import-meta-url.js";
 import { LocalNode, StorageApiAsync, StorageApiSync } from "cojson";
 import { WasmCrypto } from "cojson/crypto/WasmCrypto";
 import { init as initEdgeCrypto } from "cojson/crypto/WasmCrypto/edge";
