@@ -1,168 +1,61 @@
 package cojson.storage.opfs.web.opfs;
 
 import cojson.storage.opfs.ErrorCode;
-import cojson.storage.opfs.StoreException;
-import cojson.storage.opfs.io.BlockFile;
-import java.nio.ByteBuffer;
+import cojson.storage.opfs.web.JsBackedFile;
 import org.teavm.jso.JSBody;
-import org.teavm.jso.JSBuffer;
-import org.teavm.jso.JSBufferType;
 import org.teavm.jso.typedarrays.Uint8Array;
 
 /**
- * A {@link BlockFile} over an OPFS sync access handle. Owns the handle: {@link #close()} closes it.
- *
- * <p>Direct buffers cross without a copy on both targets: each call hands the handle a fresh
- * {@code Uint8Array} view of the buffer's {@code [position, limit)}. A view is never kept, because
- * on Wasm GC the views are over linear memory, and a later {@code allocateDirect} may grow that
- * memory and detach every view made before.
+ * A file over an OPFS sync access handle. Owns the handle: {@link #close()} closes it. The I/O
+ * mechanics are {@link JsBackedFile}'s; a QuotaExceededError is QUOTA, every other error IO.
  */
-public final class OpfsFile implements BlockFile {
+public final class OpfsFile extends JsBackedFile {
     private final FileSystemSyncAccessHandle handle;
-    private final String name;
     private final DOMException error = newError();
-    /** Reused for heap buffers, which Wasm GC cannot show to JS; grows to the largest transfer seen. */
-    private ByteBuffer bounce = ByteBuffer.allocateDirect(0);
-    private boolean closed;
 
     public OpfsFile(FileSystemSyncAccessHandle handle, String name) {
+        super("OPFS file " + name);
         this.handle = handle;
-        this.name = name;
     }
 
     @Override
-    public int read(long byteOffset, ByteBuffer dst) {
-        checkOpen();
-        int count = dst.remaining();
-        if (count == 0) {
-            return 0;
-        }
-        ByteBuffer target = dst.isDirect() ? dst : bounce(count);
-        int from = target.position();
-        int read;
-        try {
-            read = (int) check(read(handle, view(target, from, from + count), byteOffset, error),
-                    "read " + count + " bytes at " + byteOffset);
-        } catch (RuntimeException e) {
-            throw failure("read " + count + " bytes at " + byteOffset, e);
-        }
-        if (target == dst) {
-            dst.position(from + read);
-        } else {
-            bounce.limit(read);
-            dst.put(bounce);
-        }
-        return read;
+    protected double readAt(Uint8Array view, double byteOffset) {
+        return read(handle, view, byteOffset, error);
     }
 
     @Override
-    public void write(long byteOffset, ByteBuffer src) {
-        checkOpen();
-        int count = src.remaining();
-        ByteBuffer source = src;
-        if (!src.isDirect()) {
-            source = bounce(count);
-            source.put(src.duplicate()).flip();
-        }
-        int from = source.position();
-        int written = 0;
-        try {
-            // The standard lets write() return short of the whole buffer; loop until it is all out.
-            while (written < count) {
-                int step = (int) check(write(handle, view(source, from + written, from + count),
-                        byteOffset + written, error), "write " + count + " bytes at " + byteOffset);
-                if (step <= 0) {
-                    break;
-                }
-                written += step;
-            }
-        } catch (RuntimeException e) {
-            throw failure("write " + count + " bytes at " + byteOffset, e);
-        }
-        if (written < count) {
-            throw StoreException.io("OPFS file " + name + " took " + written + " of " + count
-                    + " bytes written at " + byteOffset + " and then no more", null);
-        }
-        src.position(src.limit());
+    protected double writeAt(Uint8Array view, double byteOffset) {
+        return write(handle, view, byteOffset, error);
     }
 
     @Override
-    public long size() {
-        checkOpen();
-        try {
-            return (long) check(size(handle, error), "get the size");
-        } catch (RuntimeException e) {
-            throw failure("get the size", e);
-        }
+    protected double sizeNow() {
+        return size(handle, error);
     }
 
     @Override
-    public void truncate(long byteSize) {
-        checkOpen();
-        StoreException.check(byteSize >= 0, "negative size " + byteSize);
-        try {
-            check(truncate(handle, byteSize, error), "truncate to " + byteSize);
-        } catch (RuntimeException e) {
-            throw failure("truncate to " + byteSize, e);
-        }
+    protected double truncateTo(double byteSize) {
+        return truncate(handle, byteSize, error);
     }
 
     @Override
-    public void flush() {
-        checkOpen();
-        try {
-            check(flush(handle, error), "flush");
-        } catch (RuntimeException e) {
-            throw failure("flush", e);
-        }
+    protected double flushNow() {
+        return flush(handle, error);
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            check(close(handle, error), "close");
-        } catch (RuntimeException e) {
-            throw failure("close", e);
-        }
+    protected double closeNow() {
+        return close(handle, error);
     }
 
-    private ByteBuffer bounce(int count) {
-        if (bounce.capacity() < count) {
-            bounce = ByteBuffer.allocateDirect(Math.max(count, 2 * bounce.capacity()));
-        }
-        bounce.clear().limit(count);
-        return bounce;
+    @Override
+    protected ErrorCode lastErrorCode() {
+        return "QuotaExceededError".equals(error.getName()) ? ErrorCode.QUOTA : ErrorCode.IO;
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw StoreException.closed("OPFS file " + name + " is closed");
-        }
-    }
-
-    /**
-     * A negative result means the handle's call threw; the DOMException's name and message wait in
-     * {@link #error}. Reading them there, not from the Java exception, works on both builds: on
-     * Wasm GC a JS error arrives wrapped, and {@code JSExceptions.getJSException} does not give it back.
-     */
-    private double check(double result, String what) {
-        if (result >= 0) {
-            return result;
-        }
-        ErrorCode code = "QuotaExceededError".equals(error.getName()) ? ErrorCode.QUOTA : ErrorCode.IO;
-        throw StoreException.of(code, "cannot " + what + " of OPFS file " + name + " ("
-                + error.getName() + ": " + error.getMessage() + ")");
-    }
-
-    private StoreException failure(String what, RuntimeException e) {
-        if (e instanceof StoreException) {
-            return (StoreException) e;
-        }
-        return StoreException.io("cannot " + what + " of OPFS file " + name + " (" + e + ")", e);
+    @Override
+    protected String lastErrorText() {
+        return error.getName() + ": " + error.getMessage();
     }
 
     // The handle's calls, each inside a JS try/catch that turns a thrown error into -1 and a record
@@ -191,8 +84,4 @@ public final class OpfsFile implements BlockFile {
 
     @JSBody(script = "return { name: null, message: null };")
     private static native DOMException newError();
-
-    /** A Uint8Array over bytes {@code [from, to)} of a direct buffer; the JS view covers the buffer from index 0. */
-    @JSBody(params = { "buffer", "from", "to" }, script = "return buffer.subarray(from, to);")
-    private static native Uint8Array view(@JSBuffer(JSBufferType.UINT8) ByteBuffer buffer, int from, int to);
 }
