@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,24 +19,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * session holds thousands of transaction rows and several checkpoint signatures), loaded back by
  * a LocalNode after the page reloads. Prints the write and load times.
  */
-class CojsonOpfsLargeCoMapTest {
+class CojsonOpfsLargeCoMapTest extends ChromiumTest {
     private static final int TRANSACTIONS = 2_000;
     private static final int KEYS = 100;
 
-    private static StaticServer server;
-    private static Playwright playwright;
-
     @BeforeAll
-    static void start() {
+    static void bundle() {
         CojsonBrowserBundle.build();
-        server = StaticServer.start();
-        playwright = Playwright.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        playwright.close();
-        server.close();
     }
 
     @ParameterizedTest(name = "a CoMap of 2000 transactions on the {0} build loads back from OPFS after a reload with each key's last value")

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the page reloads and after the browser restarts, read through the other client (sync or async)
  * than the one that wrote it: both store the same rows.
  */
-class CojsonOpfsReloadTest {
+class CojsonOpfsReloadTest extends ChromiumTest {
     /** Larger than cojson's ~100 KiB checkpoint interval, so a signature row is written and read too. */
     private static final String LONG_TEXT = "0123456789abcdef".repeat(9_000);
     /** Stands for LONG_TEXT in assertions, so a failure message stays readable. */
@@ -36,20 +34,9 @@ class CojsonOpfsReloadTest {
             List.of("note", "värde 😀"),
             List.of("long", LONG_TEXT));
 
-    private static StaticServer server;
-    private static Playwright playwright;
-
     @BeforeAll
-    static void start() {
+    static void bundle() {
         CojsonBrowserBundle.build();
-        server = StaticServer.start();
-        playwright = Playwright.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        playwright.close();
-        server.close();
     }
 
     @ParameterizedTest(name = "a CoMap written through the {1} client on the {0} build comes back from OPFS through the {2} client after a reload and a browser restart")

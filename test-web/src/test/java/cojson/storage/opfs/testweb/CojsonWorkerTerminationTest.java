@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,23 +22,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * account and the CoMap from OPFS alone and must find every acknowledged edit, and the edits it
  * finds must be a gapless prefix of the stream.
  */
-class CojsonWorkerTerminationTest {
+class CojsonWorkerTerminationTest extends ChromiumTest {
     private static final int KILLS = 8;
 
-    private static StaticServer server;
-    private static Playwright playwright;
-
     @BeforeAll
-    static void start() {
+    static void bundle() {
         CojsonBrowserBundle.build();
-        server = StaticServer.start();
-        playwright = Playwright.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        playwright.close();
-        server.close();
     }
 
     @ParameterizedTest(name = "a LocalNode on the {0} build, killed mid-stream, reloads every acknowledged CoMap edit from OPFS")

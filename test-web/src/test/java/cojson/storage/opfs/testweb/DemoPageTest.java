@@ -5,30 +5,19 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The package's demo page, used as a person would: through its buttons. */
-class DemoPageTest {
-    private static StaticServer server;
-    private static Playwright playwright;
+class DemoPageTest extends ChromiumTest {
 
     @BeforeAll
-    static void start() {
-        server = StaticServer.start();
-        playwright = Playwright.create();
+    static void patientAssertions() {
+        // The page starts a worker and loads a build first: give its log more than the default 5 s.
         PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
-    }
-
-    @AfterAll
-    static void stop() {
-        playwright.close();
-        server.close();
     }
 
     @Test

@@ -4,30 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A sync access handle is exclusive: the package must say so with a code, and let go on close. */
-class OpfsLockTest {
-    private static StaticServer server;
-    private static Playwright playwright;
-
-    @BeforeAll
-    static void start() {
-        server = StaticServer.start();
-        playwright = Playwright.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        playwright.close();
-        server.close();
-    }
+class OpfsLockTest extends ChromiumTest {
 
     @Test
     void aSecondStoreOnAnOpenFileFailsWithLockedAndOpensOnceTheFirstIsClosed(@TempDir Path profileDir) {

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,25 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The walking skeleton end to end: Java engine → TeaVM build → the package's /worker entry → an
  * OPFS file in a dedicated worker of headless Chromium → disk → a new browser process.
  */
-class OpfsPersistenceTest {
+class OpfsPersistenceTest extends ChromiumTest {
     private static final String BIG_VALUE = patterned(70_000);
     /** Stands for BIG_VALUE in assertions, so that a failure message stays readable. */
     private static final String BIG = "<the 70000-character value>";
-
-    private static StaticServer server;
-    private static Playwright playwright;
-
-    @BeforeAll
-    static void start() {
-        server = StaticServer.start();
-        playwright = Playwright.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        playwright.close();
-        server.close();
-    }
 
     @ParameterizedTest(name = "committed keys written through the {0} build are read back after the browser restarts")
     @ValueSource(strings = { "wasm-gc", "js" })

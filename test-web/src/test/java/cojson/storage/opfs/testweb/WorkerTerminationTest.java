@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,23 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * a stream of durable commits. Each commit writes a pair of keys; after every kill a fresh worker
  * reopens the OPFS file and finds every acknowledged commit, whole, and nothing half-present.
  */
-class WorkerTerminationTest {
+class WorkerTerminationTest extends ChromiumTest {
     private static final int KILLS = 12;
-
-    private static StaticServer server;
-    private static Playwright playwright;
-
-    @BeforeAll
-    static void start() {
-        server = StaticServer.start();
-        playwright = Playwright.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        playwright.close();
-        server.close();
-    }
 
     @ParameterizedTest(name = "a {0} store killed mid-stream reopens with every acknowledged commit")
     @ValueSource(strings = { "wasm-gc", "js" })
