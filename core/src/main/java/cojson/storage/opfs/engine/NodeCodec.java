@@ -229,13 +229,7 @@ final class NodeCodec {
      */
     static void appendFrom(byte[] to, byte[] from, int i) {
         int c = cell(from, i);
-        int size = cellSize(from, c);
-        int n = count(to);
-        int at = contentStart(to) - size;
-        System.arraycopy(from, c, to, at, size);
-        Bits.putU16(to, NODE_HEADER_BYTES + SLOT_BYTES * n, at);
-        Bits.putI32(to, OFFSET_CONTENT_START, at);
-        Bits.putU16(to, OFFSET_COUNT, n + 1);
+        appendRaw(to, from, c, cellSize(from, c));
     }
 
     static void appendRaw(byte[] to, byte[] src, int srcOffset, int size) {
