@@ -65,6 +65,16 @@ async function create({ edits, client, oneTransactionEach = false }, store, cryp
   return { accountID, accountSecret, mapID: map.id, writeMs };
 }
 
+const transactionCount = (knownState) => Object.values(knownState.sessions).reduce((a, b) => a + b, 0);
+
+async function fullyStreamed(map, stored, timeoutMs = 60000) {
+  const deadline = performance.now() + timeoutMs;
+  while (transactionCount(map.core.knownState()) < transactionCount(stored)) {
+    if (performance.now() > deadline) throw new Error("the CoValue did not finish streaming in from storage");
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
 async function read({ accountID, accountSecret, mapID, client }, store, crypto) {
   const started = performance.now();
   const node = await LocalNode.withLoadedAccount({
@@ -72,6 +82,9 @@ async function read({ accountID, accountSecret, mapID, client }, store, crypto) 
     storage: storage(store, client),
   });
   const map = await node.load(mapID);
+  // A CoValue with a long history streams in from storage in parts after load() resolves: the
+  // load ends when the node knows every transaction the store holds.
+  if (map !== "unavailable") await fullyStreamed(map, store.client.getCoValueKnownState(mapID));
   const loadMs = performance.now() - started;
   const fields = map === "unavailable" ? "unavailable" : map.toJSON();
   await node.gracefulShutdown();
