@@ -259,8 +259,20 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** The log never holds less than this before a checkpoint is due, however small the store. */
+    private static final long MIN_LOG_BYTES = 256 << 10;
+
+    /**
+     * A checkpoint is due when dirty pages pass half the cache, or when the log passes
+     * {@code checkpointLogBytes}, or half the page space if that is less (but at least 256 KiB).
+     * Why the page space: a checkpoint that must grow the file places its pages past the live log,
+     * and the dead log is then a free gap; bounding the log by the page space bounds that gap
+     * (measured: 10,000 small commits without it closed to a 4.8 MB file, 72% free pages).
+     */
     private void checkpointIfDue() {
-        if (log.bytes() >= options.checkpointLogBytes() || pager.dirtyBytes() >= options.cacheBytes() / 2) {
+        long pageSpaceBytes = pager.pageCount * pager.pageSize;
+        long logLimit = Math.min(options.checkpointLogBytes(), Math.max(MIN_LOG_BYTES, pageSpaceBytes / 2));
+        if (log.bytes() >= logLimit || pager.dirtyBytes() >= options.cacheBytes() / 2) {
             checkpointNow();
         }
     }

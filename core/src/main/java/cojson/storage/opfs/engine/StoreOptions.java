@@ -43,7 +43,7 @@ public final class StoreOptions {
         return this;
     }
 
-    /** Checkpoint when the log holds this many bytes. */
+    /** Checkpoint when the log holds this many bytes (sooner in a small store: see {@code Store}). */
     public StoreOptions checkpointLogBytes(long bytes) {
         StoreException.check(bytes >= 4096, "checkpointLogBytes must be at least 4096, got " + bytes);
         this.checkpointLogBytes = bytes;
