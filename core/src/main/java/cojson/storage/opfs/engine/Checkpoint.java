@@ -31,6 +31,10 @@ final class Checkpoint {
     /** The first page past the live log: new pages go at or after it. */
     private final long logEndPage;
     private final TreeMap<Long, byte[]> writes = new TreeMap<>();
+    /** Whether a page was taken past the old page space (so the old log's pages join it, free). */
+    private boolean grewAtAll;
+    /** The new header's page count: the grown page space less its free tail. */
+    private long finalPageCount;
 
     private Checkpoint(Pager pager, long logEndByte) {
         this.pager = pager;
@@ -43,6 +47,7 @@ final class Checkpoint {
     /** Runs a checkpoint; returns the new durable header. The caller resets the log after it. */
     static Header run(Pager pager, Tree tree, CommitLog log, HeaderSlots slots, int newSalt) {
         Checkpoint c = new Checkpoint(pager, log.end);
+        // Step 1: place the dirty tree, children first, so each parent records its children's pages.
         long root = tree.root == 0 ? 0 : c.place(tree.root);
         tree.root = root;
         // Step 2: the new free set and the pages that list it. Taking a list page can grow the
@@ -83,9 +88,6 @@ final class Checkpoint {
         pager.pageCount = c.finalPageCount;
         return next;
     }
-
-    private boolean grewAtAll;
-    private long finalPageCount;
 
     /**
      * Pages free once the new header is durable: the rest of the pool, the pages freed since the
