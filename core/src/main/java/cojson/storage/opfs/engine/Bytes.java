@@ -21,18 +21,6 @@ public final class Bytes {
         return aLength - bLength;
     }
 
-    public static boolean startsWith(byte[] key, byte[] prefix) {
-        if (key.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (key[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
      * The smallest key greater than every key that starts with {@code prefix}, or null when there
      * is none (the prefix is empty or all 0xFF).
@@ -47,13 +35,5 @@ public final class Bytes {
             }
         }
         return null;
-    }
-
-    public static String hex(byte[] bytes) {
-        StringBuilder sb = new StringBuilder(bytes.length * 2);
-        for (byte b : bytes) {
-            sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-        }
-        return sb.toString();
     }
 }

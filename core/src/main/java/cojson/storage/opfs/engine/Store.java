@@ -31,7 +31,6 @@ public final class Store implements AutoCloseable {
     private boolean closed;
     private long commits;
     private long checkpoints;
-    private final long recoveredFrames;
 
     private Store(CountingFile file, StoreOptions options) {
         this.file = file;
@@ -59,7 +58,7 @@ public final class Store implements AutoCloseable {
         this.tree = new Tree(pager, h.rootPageId, h.entryCount);
         this.log = new CommitLog(file);
         log.reset(h.logStart, h.logSalt, h.logFirstSeq);
-        this.recoveredFrames = log.replay(new CommitLog.Sink() {
+        log.replay(new CommitLog.Sink() {
             @Override
             public void put(byte[] key, byte[] value) {
                 tree.put(key, value);
@@ -188,11 +187,6 @@ public final class Store implements AutoCloseable {
     public long size() {
         checkUsable();
         return tree.entryCount;
-    }
-
-    /** Frames replayed from the log when this store was opened. */
-    public long recoveredCommits() {
-        return recoveredFrames;
     }
 
     /**

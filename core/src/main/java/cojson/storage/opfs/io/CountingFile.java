@@ -12,8 +12,6 @@ public final class CountingFile implements BlockFile {
     private long readCalls;
     private long writeCalls;
     private long flushes;
-    private long truncates;
-    private long bytesRead;
     private long bytesWritten;
 
     public CountingFile(BlockFile inner) {
@@ -23,9 +21,7 @@ public final class CountingFile implements BlockFile {
     @Override
     public int read(long byteOffset, ByteBuffer dst) {
         readCalls++;
-        int n = inner.read(byteOffset, dst);
-        bytesRead += n;
-        return n;
+        return inner.read(byteOffset, dst);
     }
 
     @Override
@@ -43,7 +39,6 @@ public final class CountingFile implements BlockFile {
 
     @Override
     public void truncate(long byteSize) {
-        truncates++;
         inner.truncate(byteSize);
     }
 
@@ -61,7 +56,5 @@ public final class CountingFile implements BlockFile {
     public long readCalls() { return readCalls; }
     public long writeCalls() { return writeCalls; }
     public long flushes() { return flushes; }
-    public long truncates() { return truncates; }
-    public long bytesRead() { return bytesRead; }
     public long bytesWritten() { return bytesWritten; }
 }

@@ -12,16 +12,20 @@ public final class StoreContents {
     private StoreContents() {
     }
 
+    private static void checkIncreasing(byte[] previous, byte[] key) {
+        if (previous != null && UnsignedBytes.compare(previous, key) >= 0) {
+            throw new AssertionError("cursor keys out of order: " + UnsignedBytes.show(previous)
+                    + " then " + UnsignedBytes.show(key));
+        }
+    }
+
     /** Every entry of the cursor, checking that keys strictly increase. */
     public static TreeMap<byte[], byte[]> readAll(Cursor cursor) {
         TreeMap<byte[], byte[]> out = new TreeMap<>(UnsignedBytes.ORDER);
         byte[] previous = null;
         while (cursor.next()) {
             byte[] key = cursor.key();
-            if (previous != null && UnsignedBytes.compare(previous, key) >= 0) {
-                throw new AssertionError("cursor keys out of order: " + UnsignedBytes.show(previous)
-                        + " then " + UnsignedBytes.show(key));
-            }
+            checkIncreasing(previous, key);
             out.put(key, cursor.value());
             previous = key;
         }
@@ -34,10 +38,7 @@ public final class StoreContents {
         byte[] previous = null;
         while (cursor.next()) {
             byte[] key = cursor.key();
-            if (previous != null && UnsignedBytes.compare(previous, key) >= 0) {
-                throw new AssertionError("cursor keys out of order: " + UnsignedBytes.show(previous)
-                        + " then " + UnsignedBytes.show(key));
-            }
+            checkIncreasing(previous, key);
             f.add(key, cursor.value());
             previous = key;
         }
