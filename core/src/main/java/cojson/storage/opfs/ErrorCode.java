@@ -15,7 +15,7 @@ public enum ErrorCode {
     QUOTA,
     /** A call on a store or batch that was closed, or a batch used after it ended. */
     CLOSED,
-    /** An earlier I/O error inside commit or checkpoint poisoned this handle; reopen the store. */
+    /** An earlier internal failure (not a QUOTA or IO error of the file) poisoned this handle; reopen the store. */
     FAILED,
     /** An argument is out of range or of the wrong kind. */
     INVALID_ARGUMENT,

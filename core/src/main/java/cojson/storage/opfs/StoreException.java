@@ -49,7 +49,7 @@ public final class StoreException extends RuntimeException {
         return new StoreException(ErrorCode.ILLEGAL_STATE, message, null);
     }
 
-    /** The handle is poisoned: reports the first failure as the cause of every later call. */
+    /** The handle is poisoned by an internal failure: reports it as the cause of every later call. */
     public static StoreException failed(Throwable firstCause) {
         return new StoreException(ErrorCode.FAILED,
                 "an earlier failure left this store unusable; reopen it to recover (first cause: "

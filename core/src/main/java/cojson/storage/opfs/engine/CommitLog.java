@@ -128,6 +128,44 @@ final class CommitLog {
         pendingLength = 0;
     }
 
+    /**
+     * Takes over the relaxed frames {@code from} holds in memory (not yet written), after this log
+     * was rebuilt from the file by {@link #replay}: frames the file already had are skipped, frames
+     * from sequence {@code beforeSeq} on are dropped, and each frame kept must continue this log's
+     * salt, sequence and checksum chain (it does: it was built on the same frames) before
+     * {@code sink} gets its records and it joins this log's pending frames.
+     */
+    void carryPending(CommitLog from, long beforeSeq, Sink sink) {
+        int at = 0;
+        while (at + FRAME_HEADER_BYTES <= from.pendingLength) {
+            int length = Bits.i32(from.pending, at + FRAME_LENGTH);
+            long seq = Bits.i64(from.pending, at + FRAME_SEQ);
+            int size = FRAME_HEADER_BYTES + length;
+            if (seq >= beforeSeq) {
+                return;
+            }
+            if (seq >= nextSeq) {
+                int crc = Checksum.of(from.pending, at, FRAME_CHECKSUM, chain);
+                crc = Checksum.of(from.pending, at + FRAME_HEADER_BYTES, length, crc);
+                if (seq != nextSeq || Bits.i32(from.pending, at + FRAME_SALT) != salt
+                        || crc != Bits.i32(from.pending, at + FRAME_CHECKSUM)) {
+                    throw new IllegalStateException("relaxed frame " + seq + " does not continue the log at "
+                            + nextSeq + " rebuilt from the file");
+                }
+                byte[] payload = new byte[length];
+                System.arraycopy(from.pending, at + FRAME_HEADER_BYTES, payload, 0, length);
+                apply(payload, sink);
+                frameLength = size;
+                if (frame.length < size) {
+                    frame = new byte[size];
+                }
+                System.arraycopy(from.pending, at, frame, 0, size);
+                appendRelaxed();
+            }
+            at += size;
+        }
+    }
+
     /** Drops relaxed frames not yet written: a checkpoint has made their effects durable. */
     void dropPending() {
         pendingLength = 0;

@@ -11,9 +11,12 @@ import java.util.TreeMap;
  * A crash-safe key-value store in one file: a copy-on-write B+tree, a commit log of records, and
  * checkpoints that move the commit point (format and crash invariants in {@link Format}).
  *
- * <p>Single-threaded and synchronous. A failure while committing or
- * checkpointing poisons the handle: every later call throws {@link ErrorCode#FAILED} with the
- * first cause, until the file is reopened, which recovers every acknowledged commit.
+ * <p>Single-threaded and synchronous. A write or flush that fails ({@link ErrorCode#QUOTA},
+ * {@link ErrorCode#IO}) fails the commit (or flush, or explicit checkpoint) that made it, and the
+ * store recovers in place from its file ({@link #recoverFrom}): it stays usable and loses nothing
+ * acknowledged. A failed checkpoint that a commit triggered does not fail the commit
+ * ({@link #checkpointIfDueAfterCommit}). Only a failure that is not the file's (a bug) poisons the
+ * handle: every later call throws {@link ErrorCode#FAILED} with that cause until it is reopened.
  */
 public final class Store implements AutoCloseable {
     /** Marks a deletion in a batch's pending writes (compared by identity). */
@@ -21,13 +24,25 @@ public final class Store implements AutoCloseable {
 
     private final CountingFile file;
     private final StoreOptions options;
-    private final HeaderSlots slots;
-    private final Pager pager;
-    private final Tree tree;
-    private final CommitLog log;
     private final Random saltSource;
     private final boolean readOnly;
+    // The state rebuilt from the file by load(): replaced whole after a failed write.
+    private HeaderSlots slots;
+    private Pager pager;
+    private Tree tree;
+    private CommitLog log;
+    /** A failure that is not the file's (a bug): the handle stays unusable until reopened. */
     private RuntimeException failure;
+    /** A failed write whose in-place recovery has not yet succeeded: every call retries it first. */
+    private StoreException recoveryDue;
+    /** The relaxed frames of {@link #recoveryDue}'s log to carry over, and the first sequence to drop. */
+    private CommitLog carriedLog;
+    private long carryBeforeSeq;
+    /** Successful in-place recoveries: a cursor opened before one is stale. */
+    private long recoveries;
+    private long checkpointFailures;
+    /** After a failed checkpoint, no automatic one is tried before the log reaches this many bytes. */
+    private long checkpointRetryLogBytes;
     private boolean closed;
     private long commits;
     private long checkpoints;
@@ -37,38 +52,57 @@ public final class Store implements AutoCloseable {
         this.options = options;
         this.readOnly = options.readOnly();
         this.saltSource = new Random(options.saltSeed());
-        this.slots = HeaderSlots.read(file);
-        if (slots.durable == null) {
+        load(null, 0);
+    }
+
+    /**
+     * Builds the in-memory state from the file: the durable header, its free list, and the log
+     * replayed after it; then, if {@code carried} is given, the relaxed frames it holds in memory
+     * with sequence numbers below {@code carryBeforeSeq} that the file does not have. Used at open
+     * and to recover in place after a failed write. Assigns the fields only when all of it worked,
+     * so a failed rebuild leaves the previous state to retry from.
+     */
+    private void load(CommitLog carried, long carryBeforeSeq) {
+        HeaderSlots newSlots = HeaderSlots.read(file);
+        if (newSlots.durable == null) {
             Header fresh = Header.empty(options.pageSize(), saltSource.nextInt());
             if (readOnly) {
-                slots.durable = fresh;
+                newSlots.durable = fresh;
             } else {
-                slots.create(fresh);
+                newSlots.create(fresh);
             }
         }
-        Header h = slots.durable;
+        Header h = newSlots.durable;
         // A file cut short inside its page space is damaged. (An empty page space needs no bytes:
         // the first log frame may land past the end of a file that holds only the header slots.)
         if (h.pageCount > Format.firstPage(h.pageSize) && file.size() < h.logStart) {
             throw StoreException.corrupt("file has " + file.size() + " bytes, its page space ends at " + h.logStart);
         }
-        this.pager = new Pager(file, h.pageSize, options.cacheBytes());
-        pager.pageCount = h.pageCount;
-        FreeListCodec.load(pager, h);
-        this.tree = new Tree(pager, h.rootPageId, h.entryCount);
-        this.log = new CommitLog(file);
-        log.reset(h.logStart, h.logSalt, h.logFirstSeq);
-        log.replay(new CommitLog.Sink() {
+        Pager newPager = new Pager(file, h.pageSize, options.cacheBytes());
+        newPager.pageCount = h.pageCount;
+        FreeListCodec.load(newPager, h);
+        Tree newTree = new Tree(newPager, h.rootPageId, h.entryCount);
+        CommitLog newLog = new CommitLog(file);
+        newLog.reset(h.logStart, h.logSalt, h.logFirstSeq);
+        CommitLog.Sink sink = new CommitLog.Sink() {
             @Override
             public void put(byte[] key, byte[] value) {
-                tree.put(key, value);
+                newTree.put(key, value);
             }
 
             @Override
             public void delete(byte[] key) {
-                tree.delete(key);
+                newTree.delete(key);
             }
-        });
+        };
+        newLog.replay(sink);
+        if (carried != null) {
+            newLog.carryPending(carried, carryBeforeSeq, sink);
+        }
+        slots = newSlots;
+        pager = newPager;
+        tree = newTree;
+        log = newLog;
     }
 
     /** Opens (or creates, when the file is empty) a store with the default options. */
@@ -87,7 +121,10 @@ public final class Store implements AutoCloseable {
         try {
             Store s = new Store(counted, options);
             if (!s.readOnly) {
-                s.checkpointIfDue();
+                s.checkpointIfDueAfterCommit();
+                if (s.recoveryDue != null) {
+                    throw s.recoveryDue;
+                }
             }
             return s;
         } catch (StoreException e) {
@@ -149,6 +186,9 @@ public final class Store implements AutoCloseable {
         try {
             log.writePending();
             file.flush();
+        } catch (StoreException e) {
+            recoverFrom(e, Long.MAX_VALUE);
+            throw e;
         } catch (RuntimeException e) {
             throw poison(e);
         }
@@ -162,6 +202,10 @@ public final class Store implements AutoCloseable {
         }
         try {
             checkpointNow();
+        } catch (StoreException e) {
+            checkpointFailures++;
+            recoverFrom(e, Long.MAX_VALUE);
+            throw e;
         } catch (RuntimeException e) {
             throw poison(e);
         }
@@ -180,7 +224,8 @@ public final class Store implements AutoCloseable {
         checkUsable();
         return new StoreStats(file.size(), pager.pageSize, pager.pageCount, pager.available.pages(),
                 pager.cache.bytes(), pager.cache.hits, pager.cache.misses, file.readCalls(), file.writeCalls(),
-                file.flushes(), file.bytesWritten(), log.bytes(), commits, checkpoints);
+                file.flushes(), file.bytesWritten(), log.bytes(), commits, checkpoints, checkpointFailures,
+                recoveries);
     }
 
     /** Entries in the store (committed). */
@@ -198,20 +243,43 @@ public final class Store implements AutoCloseable {
         if (closed) {
             return;
         }
+        if (recoveryDue != null && failure == null) {
+            retryRecovery();
+        }
         closed = true;
-        if (failure != null || readOnly) {
+        if (failure != null || recoveryDue != null || readOnly) {
             closeQuietly(file);
             return;
         }
         try {
             checkpointNow();
+        } catch (StoreException e) {
+            // The durable log still holds every durable commit; relaxed ones are written to it, if
+            // the file lets us, so that a failed close loses nothing acknowledged either.
+            recoverFrom(e, Long.MAX_VALUE);
+            if (recoveryDue == null) {
+                try {
+                    log.writePending();
+                    file.flush();
+                } catch (RuntimeException ignored) {
+                    // the checkpoint's error is the one reported
+                }
+            }
+            closeQuietly(file);
+            throw e;
+        } catch (RuntimeException e) {
+            failure = e;
+            closeQuietly(file);
+            throw StoreException.io("close failed", e);
+        }
+        try {
             if (file.size() > log.start) {
                 file.truncate(log.start);
                 file.flush();
             }
             file.close();
         } catch (RuntimeException e) {
-            failure = e;
+            // After a checkpoint the file holds everything; only its trim or its release failed.
             closeQuietly(file);
             throw e instanceof StoreException ? e : StoreException.io("close failed", e);
         }
@@ -219,10 +287,16 @@ public final class Store implements AutoCloseable {
 
     // ---- internals
 
+    /**
+     * Logs and applies one batch. A failed write or flush fails the commit and recovers in place
+     * ({@link #recoverFrom}): the commit is then in the store if and only if its log frame reached
+     * the file whole (a QUOTA or IO error before the write: never), and a reopen agrees.
+     */
     private void commitBatch(TreeMap<byte[], byte[]> writes) {
         if (writes.isEmpty()) {
             return;
         }
+        long seq = log.nextSeq;
         try {
             log.encode(writes, TOMBSTONE);
             if (options.durability() == Durability.DURABLE) {
@@ -242,14 +316,43 @@ public final class Store implements AutoCloseable {
                 }
             }
             commits++;
+        } catch (StoreException e) {
+            // Relaxed: frames acknowledged before this one are carried over, this one is dropped.
+            recoverFrom(e, seq);
+            throw e;
         } catch (RuntimeException e) {
             throw poison(e);
         }
         try {
-            checkpointIfDue();
+            checkpointIfDueAfterCommit();
         } catch (RuntimeException e) {
-            // The commit itself is durable (or, relaxed, applied); the store is not usable any more.
+            // Not the file's failure but a bug: the commit is durable (or, relaxed, applied), yet
+            // the in-memory state may be half-checkpointed, so the handle is not usable any more.
             poison(e);
+        }
+    }
+
+    /** Once a checkpoint has failed, the log grows by this fraction of itself before the next try. */
+    private static final int CHECKPOINT_RETRY_GROWTH_DIVISOR = 4;
+    private static final long MIN_CHECKPOINT_RETRY_BYTES = 64 << 10;
+
+    /**
+     * Runs a due checkpoint after a commit (or at open). Its failure fails neither: the commit's
+     * frame is already durable in the log (relaxed: applied and held in memory), and the log keeps
+     * every change the checkpoint would have written back. So the commit succeeds, the store
+     * recovers in place, and the next automatic try waits until the log has grown by a quarter
+     * (at least 64 KiB): a persistent quota costs one failed checkpoint per such step, not one per
+     * commit, and the log's own appends fail first once the quota is really gone.
+     */
+    private void checkpointIfDueAfterCommit() {
+        try {
+            checkpointIfDue();
+        } catch (StoreException e) {
+            long logBytes = log.bytes();
+            checkpointFailures++;
+            recoverFrom(e, Long.MAX_VALUE);
+            checkpointRetryLogBytes = logBytes + Math.max(MIN_CHECKPOINT_RETRY_BYTES,
+                    logBytes / CHECKPOINT_RETRY_GROWTH_DIVISOR);
         }
     }
 
@@ -264,6 +367,9 @@ public final class Store implements AutoCloseable {
      * (measured: 10,000 small commits without it closed to a 4.8 MB file, 72% free pages).
      */
     private void checkpointIfDue() {
+        if (log.bytes() < checkpointRetryLogBytes) {
+            return;
+        }
         long pageSpaceBytes = pager.pageCount * pager.pageSize;
         long logLimit = Math.min(options.checkpointLogBytes(), Math.max(MIN_LOG_BYTES, pageSpaceBytes / 2));
         if (log.bytes() >= logLimit || pager.dirtyBytes() >= options.cacheBytes() / 2) {
@@ -283,6 +389,37 @@ public final class Store implements AutoCloseable {
         Header next = Checkpoint.run(pager, tree, log, slots, salt);
         log.reset(next.logStart, next.logSalt, next.logFirstSeq);
         checkpoints++;
+        checkpointRetryLogBytes = 0;
+    }
+
+    /**
+     * After a failed write or flush the in-memory state can no longer be trusted (a checkpoint
+     * places pages and edits the free space before it writes; a flush may fail after its write
+     * landed), so the store rebuilds it from the file it still holds open, exactly as an open
+     * would: the durable header, the log replayed up to its first invalid frame (a frame torn by
+     * the failed write fails its checksum, and the chain cuts everything after it). Relaxed frames
+     * not yet written are carried over from memory, except those from sequence
+     * {@code carryBeforeSeq} on (the failed commit's own). If the rebuild itself fails (a read
+     * error), every later call retries it first and fails with its cause until it works.
+     */
+    private void recoverFrom(StoreException cause, long carryBeforeSeq) {
+        recoveryDue = cause;
+        carriedLog = log;
+        this.carryBeforeSeq = carryBeforeSeq;
+        retryRecovery();
+    }
+
+    private void retryRecovery() {
+        try {
+            load(carriedLog, carryBeforeSeq);
+            recoveryDue = null;
+            carriedLog = null;
+            recoveries++;
+        } catch (StoreException e) {
+            recoveryDue = e;
+        } catch (RuntimeException e) {
+            recoveryDue = StoreException.of(ErrorCode.CORRUPT, "cannot re-read the store after a failed write: " + e, e);
+        }
     }
 
     private RuntimeException poison(RuntimeException e) {
@@ -298,6 +435,13 @@ public final class Store implements AutoCloseable {
         }
         if (failure != null) {
             throw StoreException.failed(failure);
+        }
+        if (recoveryDue != null) {
+            retryRecovery();
+            if (recoveryDue != null) {
+                throw StoreException.of(recoveryDue.code(), "cannot re-read the store after a failed write ("
+                        + recoveryDue.getMessage() + "); every call retries, nothing committed is lost", recoveryDue);
+            }
         }
     }
 
@@ -332,6 +476,7 @@ public final class Store implements AutoCloseable {
 
     private final class GuardedCursor implements Cursor {
         private final Cursor inner;
+        private final long recoveriesAtStart = recoveries;
 
         GuardedCursor(Cursor inner) {
             this.inner = inner;
@@ -339,7 +484,7 @@ public final class Store implements AutoCloseable {
 
         @Override
         public boolean next() {
-            checkUsable();
+            checkCurrent();
             return guardRead(inner::next);
         }
 
@@ -350,8 +495,16 @@ public final class Store implements AutoCloseable {
 
         @Override
         public byte[] value() {
-            checkUsable();
+            checkCurrent();
             return guardRead(inner::value);
+        }
+
+        /** A cursor walks the tree it started on: after an in-place recovery that tree is gone. */
+        private void checkCurrent() {
+            checkUsable();
+            if (recoveries != recoveriesAtStart) {
+                throw StoreException.illegalState("the store recovered from a failed write while this scan was open; start the scan again");
+            }
         }
     }
 

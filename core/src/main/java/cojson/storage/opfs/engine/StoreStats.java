@@ -16,10 +16,15 @@ public final class StoreStats {
     public final long logBytes;
     public final long commits;
     public final long checkpoints;
+    /** Checkpoints that failed on a write or flush (the log kept their changes). */
+    public final long checkpointFailures;
+    /** In-place recoveries from the file after a failed write or flush. */
+    public final long recoveries;
 
     StoreStats(long fileBytes, int pageSize, long pageCount, long freePages, long cacheBytes,
                long cacheHits, long cacheMisses, long readCalls, long writeCalls, long flushes,
-               long bytesWritten, long logBytes, long commits, long checkpoints) {
+               long bytesWritten, long logBytes, long commits, long checkpoints, long checkpointFailures,
+               long recoveries) {
         this.fileBytes = fileBytes;
         this.pageSize = pageSize;
         this.pageCount = pageCount;
@@ -34,6 +39,8 @@ public final class StoreStats {
         this.logBytes = logBytes;
         this.commits = commits;
         this.checkpoints = checkpoints;
+        this.checkpointFailures = checkpointFailures;
+        this.recoveries = recoveries;
     }
 
     /** A JSON object text, for the JS API and logs. */
@@ -42,7 +49,8 @@ public final class StoreStats {
                 + ",\"freePages\":" + freePages + ",\"cacheBytes\":" + cacheBytes + ",\"cacheHits\":" + cacheHits
                 + ",\"cacheMisses\":" + cacheMisses + ",\"readCalls\":" + readCalls + ",\"writeCalls\":" + writeCalls
                 + ",\"flushes\":" + flushes + ",\"bytesWritten\":" + bytesWritten + ",\"logBytes\":" + logBytes
-                + ",\"commits\":" + commits + ",\"checkpoints\":" + checkpoints + "}";
+                + ",\"commits\":" + commits + ",\"checkpoints\":" + checkpoints
+                + ",\"checkpointFailures\":" + checkpointFailures + ",\"recoveries\":" + recoveries + "}";
     }
 
     @Override

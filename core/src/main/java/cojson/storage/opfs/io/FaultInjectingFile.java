@@ -33,6 +33,7 @@ import java.util.Random;
  *       zeros (the size grew but the data never arrived).</li>
  *   <li>{@link #failCall(long, ErrorCode)}: call {@code k} fails with {@code IO} or {@code QUOTA}
  *       and has no effect; the file stays usable (an I/O error, not a power loss).</li>
+ *   <li>{@link #failReads(int)}: the next reads fail with {@code IO}, as a read error would.</li>
  * </ul>
  */
 public final class FaultInjectingFile implements BlockFile {
@@ -105,6 +106,8 @@ public final class FaultInjectingFile implements BlockFile {
     private ErrorCode failCode;
     private StoreException injected;
 
+    private int readsToFail;
+
     private boolean closed;
 
     /** An empty file. */
@@ -140,6 +143,10 @@ public final class FaultInjectingFile implements BlockFile {
         checkUsable();
         StoreException.check(byteOffset >= 0, "negative read offset " + byteOffset);
         readCalls++;
+        if (readsToFail > 0) {
+            readsToFail--;
+            throw StoreException.io("injected read failure at byte " + byteOffset, null);
+        }
         if (byteOffset >= current.size) {
             return 0;
         }
@@ -246,6 +253,13 @@ public final class FaultInjectingFile implements BlockFile {
         StoreException.check(code == ErrorCode.IO || code == ErrorCode.QUOTA, "a file fails with IO or QUOTA, not " + code);
         failAtCall = k;
         failCode = code;
+        return this;
+    }
+
+    /** The next {@code count} reads fail with {@code IO} and read nothing. */
+    public FaultInjectingFile failReads(int count) {
+        StoreException.check(count >= 0, "negative read count " + count);
+        readsToFail = count;
         return this;
     }
 
