@@ -22,14 +22,12 @@ public final class RowStore implements AutoCloseable {
     private final Reads committed;
     long nextCoValueRow;
     long nextSessionRow;
-    private long coValueCount;
 
     public RowStore(Store store) {
         this.store = store;
         this.committed = Reads.of(store);
         this.nextCoValueRow = counter(Keys.NEXT_COVALUE_ROW, 1);
         this.nextSessionRow = counter(Keys.NEXT_SESSION_ROW, 1);
-        this.coValueCount = counter(Keys.COVALUE_COUNT, 0);
     }
 
     public static RowStore open(BlockFile file, StoreOptions options) {
@@ -84,15 +82,15 @@ public final class RowStore implements AutoCloseable {
             b.put(byId, v);
             b.put(Keys.withLong(Keys.COVALUE_BY_ROW, rowID), Keys.utf8(id));
             b.put(Keys.NEXT_COVALUE_ROW, Keys.longValue(nextCoValueRow));
-            b.put(Keys.COVALUE_COUNT, Keys.longValue(coValueCount + 1));
+            b.put(Keys.COVALUE_COUNT, Keys.longValue(counter(Keys.COVALUE_COUNT, 0) + 1));
             b.commit();
         }
-        coValueCount++;
         return rowID;
     }
 
+    /** Read from the store, not cached: a commit that failed after its frame was written still counts. */
     public double getCoValueCount() {
-        return coValueCount;
+        return counter(Keys.COVALUE_COUNT, 0);
     }
 
     /** {@code [{"id"}]} of coValues with rowID > offset, ascending, at most limit. */
