@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * {@link StaticServer} serves as {@code /pkg/target/cojson-worker.js}.
  */
 final class CojsonBrowserBundle {
-    private static boolean built;
+    private static final java.util.Set<String> built = new java.util.HashSet<>();
 
     private CojsonBrowserBundle() {
     }
@@ -24,8 +24,16 @@ final class CojsonBrowserBundle {
      * Bundles once per test JVM (it takes well under a second, and rebuilding keeps the bundle in
      * step with the package's sources); installs the tooling first when a fresh clone lacks it.
      */
-    static synchronized void build() {
-        if (built) {
+    static void build() {
+        build("cojson/cojson-worker.js");
+    }
+
+    /**
+     * Bundles the worker script {@code site/<siteScript>} the same way, into
+     * {@code worker-js/target/<its file name>} (served as {@code /pkg/target/<its file name>}).
+     */
+    static synchronized void build(String siteScript) {
+        if (built.contains(siteScript)) {
             return;
         }
         Path packageDir = Path.of(System.getProperty("package.dir", "../worker-js")).toAbsolutePath().normalize();
@@ -35,10 +43,10 @@ final class CojsonBrowserBundle {
             // install, not ci: see worker-js/test/workerd/README.md
             run(tools, List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"));
         }
-        System.out.print(run(tools, List.of("node", "build-browser.mjs",
-                siteDir.resolve("cojson/cojson-worker.js").toString(),
-                packageDir.resolve("target/cojson-worker.js").toString())));
-        built = true;
+        Path script = siteDir.resolve(siteScript);
+        System.out.print(run(tools, List.of("node", "build-browser.mjs", script.toString(),
+                packageDir.resolve("target").resolve(script.getFileName()).toString())));
+        built.add(siteScript);
     }
 
     private static String run(Path dir, List<String> command) {
