@@ -2,10 +2,12 @@
 // inline SVG (no script, no network resource), so that the same Chromium renders it to a PNG.
 
 const COLORS = {
+  "raw-opfs": "#57606a",
   "opfs-wasm": "#1f6feb", "opfs-js": "#58a6ff", "opfs-wasm-relaxed": "#8957e5", memory: "#a5d6ff",
   sqlite: "#d29922", "sqlite-tuned": "#bf8700", indexeddb: "#cf222e",
 };
 const LABELS = {
+  "raw-opfs": "raw OPFS append + flush",
   "opfs-wasm": "this store, OPFS, Wasm GC", "opfs-js": "this store, OPFS, JS build",
   "opfs-wasm-relaxed": "this store, OPFS, Wasm GC, relaxed", memory: "this store, in memory",
   sqlite: "SQLite opfs-sahpool", "sqlite-tuned": "SQLite opfs-sahpool tuned", indexeddb: "IndexedDB (cojson-storage-indexeddb)",

@@ -37,7 +37,7 @@ function parseArgs(argv) {
     else throw new Error(`unknown option ${arg} (options: --quick --runs N --only W1,W2 --peers a,b --png file --out dir)`);
   }
   if (!Number.isInteger(a.runs) || a.runs < 1) throw new Error("--runs takes a whole number >= 1");
-  if (a.quick && !argv.includes("--runs")) a.runs = 3;
+  if (a.quick && !argv.includes("--runs")) a.runs = 2;
   return a;
 }
 
@@ -119,7 +119,10 @@ async function main() {
           if (sums.size > 1) {
             pr.checksumError = `checksums differ between repetitions: ${[...sums].join(" ")}`;
           }
-          if (r.runs[0].note) pr.note = r.runs[0].note;
+          if (r.runs[0].note) {
+            pr.note = r.runs[0].note;
+            console.log(`  ${w.id} ${peerId}: ${pr.note}`);
+          }
           entry.peers[peerId] = pr;
           console.log(`  ${w.id} ${peerId}: ${w.metrics.map((m) => `${m.label} ${fmt(pr.medians[m.key])} ${m.unit}`).join(", ")} `
             + `[${pr.checksum}] (${pr.seconds.toFixed(1)} s)`);
@@ -174,7 +177,7 @@ function checkChecksums(entry) {
   let bad = false;
   const byChecksum = new Map();
   for (const [peer, r] of Object.entries(entry.peers)) {
-    if (r.error) continue;
+    if (r.error || r.checksum === null) continue;
     if (r.checksumError) {
       console.error(`!!! ${entry.id} ${peer}: ${r.checksumError}`);
       bad = true;
@@ -201,11 +204,14 @@ function printRatios(entry, probe) {
       if (!r || r.error) continue;
       parts.push(`${fmt(ratio(m, ours.medians[m.key], r.medians[m.key]))}x ${rival}`);
     }
+    if (parts.length === 0) continue;
     const line = `${entry.id} ${m.label}: ${parts.join(", ")}`;
-    if (entry.id === "W4") {
+    const raw = entry.peers["raw-opfs"];
+    if (entry.id === "W4" && raw && !raw.error) {
       const relaxed = entry.peers["opfs-wasm-relaxed"];
-      console.log(`${line}; ${(100 * ours.medians[m.key] / probe.appendFlushPerSec).toFixed(0)}% of the raw append+flush rate`
-        + (relaxed && !relaxed.error ? ` (relaxed: ${fmt(relaxed.medians[m.key] / probe.appendFlushPerSec)}x it)` : ""));
+      console.log(`${line}; ${(100 * ours.medians[m.key] / raw.medians[m.key]).toFixed(0)}% of the raw append+flush rate`
+        + ` measured alongside (${fmt(raw.medians[m.key])}/s; probe at start: ${fmt(probe.appendFlushPerSec)}/s)`
+        + (relaxed && !relaxed.error ? `; relaxed: ${fmt(relaxed.medians[m.key] / raw.medians[m.key])}x it` : ""));
     } else {
       console.log(line);
     }

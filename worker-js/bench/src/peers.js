@@ -173,7 +173,21 @@ const indexedDbPeer = {
   },
 };
 
+// The raw sync access handle as a W4 peer: the same number of commits, each the same bytes as
+// this store's log frame appended and flushed, in the same worker right next to the engines.
+const rawOpfsPeer = {
+  kind: "raw",
+  async open(name) {
+    const root = await navigator.storage.getDirectory();
+    const handle = await (await root.getFileHandle(`bench-${name}`, { create: true })).createSyncAccessHandle();
+    handle.truncate(0);
+    return { raw: handle, close: () => handle.close(), flush: () => handle.flush(), fileBytes: () => handle.getSize() };
+  },
+  remove: (name) => removeOpfsFile(`bench-${name}`),
+};
+
 export const PEERS = {
+  "raw-opfs": rawOpfsPeer,
   "opfs-wasm": opfsPeer("wasm-gc", "durable"),
   "opfs-js": opfsPeer("js", "durable"),
   "opfs-wasm-relaxed": opfsPeer("wasm-gc", "relaxed"),
