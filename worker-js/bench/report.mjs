@@ -26,9 +26,9 @@ function chart(entry, metric) {
   const rows = Object.entries(entry.peers).filter(([, r]) => !r.error && r.medians[metric.key] !== null);
   if (rows.length === 0) return "";
   const max = Math.max(...rows.map(([, r]) => r.medians[metric.key]));
-  const bar = 20;
-  const left = 250;
-  const width = 420;
+  const bar = 18;
+  const left = 215;
+  const width = 230;
   const h = rows.length * (bar + 6) + 28;
   const bars = rows.map(([peer, r], i) => {
     const v = r.medians[metric.key];
@@ -38,7 +38,7 @@ function chart(entry, metric) {
       + `<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${bar}" fill="${COLORS[peer] ?? "#888"}"/>`
       + `<text x="${left + w + 6}" y="${y + 15}">${num(v)}</text>`;
   }).join("");
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${left + width + 110}" height="${h}" font-family="sans-serif" font-size="12">`
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${left + width + 70}" height="${h}" font-family="sans-serif" font-size="12">`
     + `<text x="0" y="14" font-weight="bold">${esc(entry.id)} ${esc(metric.label)} (${esc(metric.unit)}, ${metric.better} is better)</text>`
     + `${bars}</svg>`;
 }
@@ -71,7 +71,7 @@ export function report(result) {
 body{font-family:sans-serif;margin:20px;max-width:1060px;color:#1f2328}
 table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:right}
 th{background:#f6f8fa}.win{color:#1a7f37;font-weight:bold}.loss{color:#cf222e;font-weight:bold}
-section{margin:8px 0}h3{font-size:14px;margin:10px 0 2px}p{font-size:13px}</style></head><body>
+.charts{display:grid;grid-template-columns:1fr 1fr;gap:0 16px}section{margin:8px 0}h3{font-size:14px;margin:10px 0 2px}p{font-size:13px}</style></head><body>
 <h2>cojson-storage-opfs: side-by-side browser benchmark</h2>
 <p>${esc(result.date)} &middot; ${esc(result.browser ?? "")} &middot; ${result.machine.cores} cores, ${esc(result.machine.os)} &middot; commit ${esc(result.commit)}${result.dirty ? " (dirty)" : ""}
 &middot; medians of ${result.runs} runs after a warm-up${result.quick ? " &middot; QUICK sizes" : ""}</p>
@@ -80,6 +80,29 @@ ${ratioTable(result)}
 <p>Raw OPFS sync access handle (the physical limit): write call ${num(p.writeCallUs)} &micro;s, 4 KiB writes ${num(p.write4kMBps)} MB/s,
 64 KiB writes ${num(p.write64kMBps)} MB/s, read call ${num(p.readCallUs)} &micro;s, small append + flush ${num(p.appendFlushPerSec)}/s.</p>
 ${startup}
-${charts}
+${result.w2Split ? `<p>W2/1 inside this store (engine called directly, median ms): OPFS handle ${num(result.w2Split.handleMs)}, open ${num(result.w2Split.openMs)},
+engine calls ${num(result.w2Split.engineMs)}, JSON.parse ${num(result.w2Split.parseMs)} (${result.w2Split.transactions} transactions).</p>` : ""}
+<div class="charts">${charts}</div>
 </body></html>`;
+}
+
+/** The ratio table as Markdown, for the README: this store (Wasm GC) against each rival, medians. */
+export function markdown(result) {
+  const lines = [
+    `| workload | metric | this store (OPFS, Wasm GC) | ${RIVALS.map((r) => `vs ${LABELS[r]}`).join(" | ")} |`,
+    `| --- | --- | --- | ${RIVALS.map(() => "---").join(" | ")} |`,
+  ];
+  for (const entry of result.workloads) {
+    const ours = entry.peers["opfs-wasm"];
+    for (const m of entry.metrics) {
+      if (m.noRatio || !ours || ours.error) continue;
+      const cells = RIVALS.map((rv) => {
+        const r = entry.peers[rv];
+        const x = r && !r.error ? ratio(m, ours.medians[m.key], r.medians[m.key]) : null;
+        return x === null ? "n/a" : `${x.toFixed(2)}x`;
+      });
+      lines.push(`| ${entry.id} | ${m.label} | ${num(ours.medians[m.key])} ${m.unit} | ${cells.join(" | ")} |`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
 }

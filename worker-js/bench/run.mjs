@@ -4,16 +4,17 @@
 // engines (a mismatch fails the run). Writes results/latest.json, results/latest.html and a PNG
 // of that report (../../docs/bench.png).
 //
-// node run.mjs [--quick] [--runs N] [--only W2,W4] [--peers opfs-wasm,sqlite] [--png path]
+// node run.mjs [--quick] [--runs N] [--only W2,W4] [--peers opfs-wasm,sqlite] [--png path] [--out dir]
+// node run.mjs --render results/latest.json    (the report of a stored run again, no measuring)
 
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, release, tmpdir, type } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { buildBench } from "./build.mjs";
-import { report } from "./report.mjs";
+import { markdown, report } from "./report.mjs";
 import { serve } from "./serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -63,8 +64,23 @@ function ratio(metric, ours, other) {
 
 const fmt = (x) => (x === null ? "n/a" : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 
+/** Writes the HTML, Markdown and PNG of a run's JSON again (after a change to report.mjs). */
+async function render(jsonFile, args) {
+  const result = JSON.parse(readFileSync(jsonFile, "utf8"));
+  const base = jsonFile.replace(/\.json$/, "");
+  const html = report(result);
+  writeFileSync(`${base}.html`, html);
+  writeFileSync(`${base}.md`, markdown(result));
+  await screenshot(html, result.quick ? `${base}.png` : args.png);
+}
+
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv[0] === "--render") {
+    await render(resolve(argv[1]), parseArgs(argv.slice(2)));
+    return;
+  }
+  const args = parseArgs(argv);
   const started = Date.now();
   await buildBench();
   const server = await serve(packageDir);
@@ -84,7 +100,9 @@ async function main() {
     const page = context.pages()[0] ?? await context.newPage();
     page.on("console", (m) => { if (m.type() === "error") console.error(`[browser] ${m.text()}`); });
     await page.goto(`${server.url}/`);
-    result.browser = await page.evaluate(() => navigator.userAgent);
+    const cdp = await context.newCDPSession(page);
+    result.browser = (await cdp.send("Browser.getVersion")).product;
+    await cdp.detach();
     const inWorker = async (message) => {
       const id = await page.evaluate(() => window.startWorker());
       try {
@@ -136,6 +154,18 @@ async function main() {
       printRatios(entry, result.probe);
     }
 
+    if (chosen.some((w) => w.id.startsWith("W2/")) && (!args.peers || args.peers.includes(OURS))) {
+      const samples = await inWorker({ cmd: "split", quick: args.quick, runs: args.runs });
+      const parts = ["handleMs", "openMs", "engineMs", "parseMs", "clientOpenMs", "clientTotalMs"];
+      result.w2Split = Object.fromEntries(parts.map((k) => [k, median(samples.map((s) => s[k]))]));
+      result.w2Split.textChars = samples[0].textChars;
+      result.w2Split.transactions = samples[0].transactions;
+      const s = result.w2Split;
+      console.log(`W2/1 split (this store, Wasm GC, engine called directly): OPFS handle ${fmt(s.handleMs)} ms, open ${fmt(s.openMs)} ms, `
+        + `engine calls ${fmt(s.engineMs)} ms, JSON.parse ${fmt(s.parseMs)} ms (${s.transactions} transactions, ${(s.textChars / 1e6).toFixed(2)} M chars of JSON); `
+        + `through the package right after: open ${fmt(s.clientOpenMs)} ms, open + load ${fmt(s.clientTotalMs)} ms`);
+    }
+
     if (!args.only || args.only.includes("W11")) {
       result.startup = {};
       const whats = ["opfs-wasm", "opfs-js", "sqlite", "indexeddb"].filter((id) => !args.peers || args.peers.includes(id));
@@ -164,8 +194,9 @@ async function main() {
   writeFileSync(join(args.out, `${name}.json`), `${JSON.stringify(result, null, 1)}\n`);
   const html = report(result);
   writeFileSync(join(args.out, `${name}.html`), html);
+  writeFileSync(join(args.out, `${name}.md`), markdown(result));
   await screenshot(html, args.quick ? join(args.out, "quick.png") : args.png);
-  console.log(`results: ${join(args.out, `${name}.json`)}, ${name}.html; ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
+  console.log(`results: ${join(args.out, `${name}.json`)}, ${name}.html, ${name}.md; ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
   if (failed) {
     console.error("BENCH FAILED: see the errors and checksum mismatches above");
     process.exit(1);

@@ -1,12 +1,14 @@
 // The bench's dedicated module worker: runs what the runner asks, one message at a time, and
 // answers with numbers. { cmd: "probe" } measures the raw OPFS handle; { cmd: "workload", id,
 // peer, runs, quick } prepares, warms up once, repeats `runs` times and finishes; { cmd:
-// "startup", what } times module import + instantiate + first open in this (fresh) worker.
+// "startup", what } times module import + instantiate + first open in this (fresh) worker;
+// { cmd: "split" } times the steps of W2's cold load inside this store (split.js).
 
 import { PEERS, sqliteStart } from "./peers.js";
 import { probe } from "./probe.js";
 import { SIZES, workloads } from "./workloads.js";
 import { loadNode } from "./localNode.js";
+import { split } from "./split.js";
 
 const startupNow = performance.now();
 
@@ -63,7 +65,7 @@ async function startup({ what }) {
   throw new Error(`no startup peer ${what}`);
 }
 
-const COMMANDS = { probe: ({ scale }) => probe(scale), workload: runWorkload, startup, describe };
+const COMMANDS = { probe: ({ scale }) => probe(scale), workload: runWorkload, startup, describe, split };
 
 self.onmessage = async ({ data }) => {
   try {

@@ -87,10 +87,12 @@ function w1(sizes) {
     async run(peer, rep) {
       const messages = stream.messages();
       return fresh(peer, `w1-${rep}`, async (db) => {
+        const before = db.store?.stats();
         const t0 = performance.now();
         await storeAll(db, messages);
         await db.flush();
         const ms = elapsed(t0);
+        const note = ioPerCommit(db, before, messages.length);
         const written = db.bytesWritten();
         const ids = [];
         for (let v = 0; v < n; v += 50) ids.push(coValueId(v));
@@ -99,6 +101,7 @@ function w1(sizes) {
         return {
           metrics: { rowsPerSec: txs / (ms / 1000), amplification: written === null ? null : written / stream.logicalBytes() },
           checksum: digest(rows),
+          note: note && `${note} (per message)`,
         };
       });
     },
@@ -106,7 +109,7 @@ function w1(sizes) {
 }
 
 /** One CoValue of `total` transactions in `sessions` sessions, written as 100-transaction messages. */
-function oneBigCoValue(total, sessions) {
+export function oneBigCoValue(total, sessions) {
   return [...ingestStream(1, sessions, Math.ceil(total / sessions), 100)];
 }
 
@@ -201,7 +204,8 @@ function ioPerCommit(db, before, commits) {
   if (!before) return undefined;
   const after = db.store.stats();
   const per = (k) => ((after[k] - before[k]) / commits).toFixed(2);
-  return `per commit: ${per("flushes")} flushes, ${per("writeCalls")} write calls, ${per("bytesWritten")} bytes, ${per("commits")} engine commits`;
+  return `per commit: ${per("flushes")} flushes, ${per("writeCalls")} write calls, ${per("bytesWritten")} bytes, `
+    + `${per("commits")} engine commits, ${per("checkpoints")} checkpoints`;
 }
 
 /** State kept open across repetitions: prepared once, closed and removed by finish. */
