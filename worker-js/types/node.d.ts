@@ -1,4 +1,4 @@
-import type { Store } from "./store.js";
+import type { Durability, Store } from "./store.js";
 
 /**
  * Opens (creating if needed) the store in the file `path`, under Node; elsewhere throws with code
@@ -6,5 +6,5 @@ import type { Store } from "./store.js";
  * same store; the file closes with the last handle. While open, `<path>.lock` keeps other
  * processes out (they get code LOCKED); a lock left by a process that died is taken over.
  */
-export function openFileStore(options: { path: string }): Store;
-export type { Store } from "./store.js";
+export function openFileStore(options: { path: string; durability?: Durability }): Store;
+export type { Durability, Store } from "./store.js";

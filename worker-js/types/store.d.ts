@@ -9,6 +9,15 @@ export interface StoreError extends Error {
   code: StoreErrorCode;
 }
 
+/**
+ * When a commit reaches stable storage. "durable" (the default): each commit is written and
+ * flushed before it returns. "relaxed": commits apply at once and their log is written and flushed
+ * by `flush()`, `close()`, a checkpoint, or once 1 MiB of it is pending; a crash may lose that
+ * unflushed tail of commits (never part of one, never anything older). Every handle on one open
+ * store must ask for the same durability (else INVALID_ARGUMENT).
+ */
+export type Durability = "durable" | "relaxed";
+
 /** The engine's counters; `engine` says which build runs. */
 export interface StoreStats {
   engine: "wasm-gc" | "js";
@@ -27,6 +36,11 @@ export interface Store {
   /** cojson's async client: `new StorageApiAsync(store.asyncClient)`. */
   asyncClient: DBClientInterfaceAsync;
   stats(): StoreStats;
+  /**
+   * Makes every commit so far durable: under durability "relaxed" writes and flushes the commits
+   * held in memory; under "durable" (the default) every commit already is, and it does nothing.
+   */
+  flush(): void;
   /** Throws a StoreError with code CORRUPT naming the first damage found. */
   verify(): void;
   /** A copy of the store's file bytes; `openMemoryStore({ bytes })` opens the same rows. */

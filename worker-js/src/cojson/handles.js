@@ -11,12 +11,17 @@ const openStores = new Map();
 /**
  * A handle on the store under `key` (null: never shared), opening it with `openRows()` (which
  * returns the engine's row store) when it is not open yet. `afterLastClose` runs once the store
- * has closed with its last handle (a Node store releases its lock file there).
+ * has closed with its last handle (a Node store releases its lock file there). `durability` is
+ * the one `openRows()` opens with: a second open of the same store must ask for the same one.
  */
-export function openShared(key, openRows, afterLastClose = () => {}) {
+export function openShared(key, openRows, afterLastClose = () => {}, durability = "durable") {
   let entry = key === null ? undefined : openStores.get(key);
+  if (entry !== undefined && entry.durability !== durability) {
+    throw storeError("INVALID_ARGUMENT",
+      `this store is already open with durability "${entry.durability}"; open it with the same durability, or close it first`);
+  }
   if (entry === undefined) {
-    entry = { key, rows: openRows(), handles: 0, afterLastClose };
+    entry = { key, rows: openRows(), handles: 0, afterLastClose, durability };
     if (key !== null) {
       openStores.set(key, entry);
     }
@@ -51,6 +56,13 @@ function createHandle(entry) {
     /** Checks the file's integrity; throws CORRUPT naming the first damage. */
     verify() {
       rows().verify();
+    },
+    /**
+     * Makes every commit so far durable. Under durability "relaxed" writes and flushes the commits
+     * held in memory; under "durable" every commit already is, and it does nothing.
+     */
+    flush() {
+      rows().flush();
     },
     /** A copy of the store's file bytes: openMemoryStore({ bytes }) opens the same rows. */
     exportBytes() {

@@ -3,7 +3,7 @@
 import { storeError } from "../engines.js";
 import { invalid } from "./args.js";
 import { isOpen, openShared } from "./handles.js";
-import { optionalName, options } from "./options.js";
+import { durability as durabilityOption, optionalName, options } from "./options.js";
 
 export function memoryOpener(api) {
   /**
@@ -11,8 +11,9 @@ export function memoryOpener(api) {
    * that name again while it is open gives another handle on the same store.
    */
   return function openMemoryStore(opts) {
-    const { name, bytes } = options(opts, "openMemoryStore");
+    const { name, bytes, durability } = options(opts, "openMemoryStore");
     optionalName(name, "name");
+    const mode = durabilityOption(durability);
     if (bytes !== undefined && !(bytes instanceof Uint8Array) && !(bytes instanceof ArrayBuffer)) {
       throw invalid("bytes must be a Uint8Array or an ArrayBuffer");
     }
@@ -21,6 +22,6 @@ export function memoryOpener(api) {
       throw storeError("LOCKED", `memory store ${name} is already open; close it before opening it from bytes`);
     }
     const data = bytes === undefined ? null : bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-    return openShared(key, () => api.openRowsMemory(data));
+    return openShared(key, () => api.openRowsMemoryWith(data, mode), undefined, mode);
   };
 }

@@ -28,3 +28,18 @@ export function requiredName(value, what) {
   }
   return optionalName(value, what);
 }
+
+/**
+ * The `durability` option: "durable" (the default: every commit flushed before it returns) or
+ * "relaxed" (commits kept in memory until flush(), close, a checkpoint or 1 MiB of them; a crash
+ * may lose that unflushed tail, never part of a commit).
+ */
+export function durability(value) {
+  if (value === undefined) {
+    return "durable";
+  }
+  if (value !== "durable" && value !== "relaxed") {
+    throw invalid(`durability must be "durable" or "relaxed", got ${JSON.stringify(value) ?? String(value)}`);
+  }
+  return value;
+}

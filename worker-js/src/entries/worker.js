@@ -3,7 +3,7 @@
 
 import { loadEngine, storeError } from "../engines.js";
 import { isOpen, openShared } from "../cojson/handles.js";
-import { optionalName, options } from "../cojson/options.js";
+import { durability as durabilityOption, optionalName, options } from "../cojson/options.js";
 
 // Opens in progress, by key: a second open of the same name waits for the first and then shares
 // its store, instead of racing it for the exclusive sync access handle.
@@ -12,11 +12,13 @@ const opening = new Map();
 /**
  * Opens (creating if needed) the store in the OPFS file `name` (default "jazz-storage").
  * `engine`: "auto" (Wasm GC where the browser runs it, else JS), "wasm-gc" or "js". Opening a
- * name already open in this worker gives another handle on the same store.
+ * name already open in this worker gives another handle on the same store. `durability`:
+ * "durable" (default: each commit flushed before it returns) or "relaxed" (see options.js).
  */
 export async function openOpfsStore(opts) {
-  const { name = "jazz-storage", engine = "auto" } = options(opts, "openOpfsStore");
+  const { name = "jazz-storage", engine = "auto", durability } = options(opts, "openOpfsStore");
   optionalName(name, "name");
+  const mode = durabilityOption(durability);
   const api = await loadEngine(engine);
   if (!api.isOpfsSupported()) {
     throw storeError("UNSUPPORTED_RUNTIME",
@@ -27,14 +29,14 @@ export async function openOpfsStore(opts) {
     await opening.get(key).catch(() => undefined);
   }
   if (isOpen(key)) {
-    return openShared(key, () => { throw storeError("ILLEGAL_STATE", "store closed while opening"); });
+    return openShared(key, () => { throw storeError("ILLEGAL_STATE", "store closed while opening"); }, undefined, mode);
   }
   const acquiring = acquireHandle(name);
   opening.set(key, acquiring);
   try {
     const handle = await acquiring;
     // From here the engine owns the handle: it closes it on close() and on a failed open.
-    return openShared(key, () => api.openRowsHandle(handle, name));
+    return openShared(key, () => api.openRowsHandleWith(handle, name, mode), undefined, mode);
   } finally {
     opening.delete(key);
   }

@@ -11,7 +11,9 @@ const memory: Store = openMemoryStore({ name: "m", bytes: file.exportBytes() });
 const sync = new StorageApiSync(file.client);
 const async = new StorageApiAsync(memory.asyncClient);
 const engine: "wasm-gc" | "js" = file.stats().engine;
-const pending: Promise<Store> = openOpfsStore({ name: "n" });
+const pending: Promise<Store> = openOpfsStore({ name: "n", durability: "relaxed" });
+const relaxed: Store = openFileStore({ path: "y.db", durability: "relaxed" });
+relaxed.flush();
 const where: boolean = isInWorker() || supportsOpfs();
 function code(e: StoreError): string {
   return e.code;
@@ -20,7 +22,9 @@ function code(e: StoreError): string {
 openFileStore({});
 // @ts-expect-error bytes are bytes
 openMemoryStore({ bytes: "abc" });
+// @ts-expect-error durability is one of two
+openMemoryStore({ durability: "lazy" });
 // @ts-expect-error the engine is one of three
 openOpfsStore({ engine: "wasm" });
 
-export { sync, async, engine, pending, where, code };
+export { sync, async, engine, pending, relaxed, where, code };

@@ -227,12 +227,27 @@ public final class JsRowStore {
     }
 
     /**
-     * The file's bytes, a copy: every commit so far is in them (the store writes each commit to
-     * the file before it returns), so {@code openMemoryRows(bytes)} opens the same rows.
+     * Makes every commit so far durable: under relaxed durability writes the commits still held in
+     * memory and flushes the file; under durable (the default) there are none, and it does nothing.
+     */
+    @JSExport
+    public void flush() {
+        try {
+            rows.store().flush();
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    /**
+     * The file's bytes, a copy: every commit so far is in them (a durable store writes each commit
+     * before it returns; a relaxed one is flushed first), so {@code openMemoryRows(bytes)} opens
+     * the same rows.
      */
     @JSExport
     public Uint8Array exportBytes() {
         try {
+            rows.store().flush();
             long size = file.size();
             StoreException.check(size < Integer.MAX_VALUE - 16, "file of " + size + " bytes is too large to export");
             ByteBuffer buffer = ByteBuffer.allocateDirect((int) size);

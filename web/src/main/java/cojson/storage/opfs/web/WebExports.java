@@ -2,7 +2,9 @@ package cojson.storage.opfs.web;
 
 import cojson.storage.opfs.StoreException;
 import cojson.storage.opfs.cojson.RowStore;
+import cojson.storage.opfs.engine.Durability;
 import cojson.storage.opfs.engine.Store;
+import cojson.storage.opfs.engine.StoreOptions;
 import cojson.storage.opfs.io.BlockFile;
 import cojson.storage.opfs.io.MemoryFile;
 import cojson.storage.opfs.web.opfs.FileSystemSyncAccessHandle;
@@ -53,20 +55,32 @@ public final class WebExports {
     /** cojson's row store on an OPFS sync access handle, which it then owns (as {@link #openHandle}). */
     @JSExport
     public static JsRowStore openRowsHandle(FileSystemSyncAccessHandle handle, String name) {
+        return openRowsHandleWith(handle, name, null);
+    }
+
+    /** As {@link #openRowsHandle}, with a durability: see {@link #storeOptions}. */
+    @JSExport
+    public static JsRowStore openRowsHandleWith(FileSystemSyncAccessHandle handle, String name, String durability) {
         StoreException.check(handle != null, "no sync access handle given");
-        return openRows(new OpfsFile(handle, name == null ? "(unnamed)" : name));
+        return openRows(new OpfsFile(handle, name == null ? "(unnamed)" : name), durability);
     }
 
     /** cojson's row store in memory: empty when {@code bytes} is null, else on a copy of those file bytes. */
     @JSExport
     public static JsRowStore openRowsMemory(Uint8Array bytes) {
+        return openRowsMemoryWith(bytes, null);
+    }
+
+    /** As {@link #openRowsMemory}, with a durability: see {@link #storeOptions}. */
+    @JSExport
+    public static JsRowStore openRowsMemoryWith(Uint8Array bytes, String durability) {
         MemoryFile file;
         try {
             file = bytes == null ? new MemoryFile() : MemoryFile.of(Bytes.fromJs(bytes));
         } catch (RuntimeException e) {
             throw JsErrors.toJs(e);
         }
-        return openRows(file);
+        return openRows(file, durability);
     }
 
     /**
@@ -75,13 +89,34 @@ public final class WebExports {
      */
     @JSExport
     public static JsRowStore openRowsNodeFile(NodeFs fs, int fd, String path) {
-        StoreException.check(fs != null, "no fs module given");
-        return openRows(new NodeFile(fs, fd, path == null ? "(unnamed)" : path));
+        return openRowsNodeFileWith(fs, fd, path, null);
     }
 
-    private static JsRowStore openRows(BlockFile file) {
+    /** As {@link #openRowsNodeFile}, with a durability: see {@link #storeOptions}. */
+    @JSExport
+    public static JsRowStore openRowsNodeFileWith(NodeFs fs, int fd, String path, String durability) {
+        StoreException.check(fs != null, "no fs module given");
+        return openRows(new NodeFile(fs, fd, path == null ? "(unnamed)" : path), durability);
+    }
+
+    /**
+     * The product's options with a durability: null or "durable" flushes every commit before it
+     * returns; "relaxed" keeps commits' log frames in memory until {@code flush()}, a checkpoint,
+     * close, or 1 MiB of them (see {@link Durability#RELAXED}).
+     */
+    static StoreOptions storeOptions(String durability) {
+        StoreOptions options = StoreOptions.defaults();
+        if (durability == null || durability.equals("durable")) {
+            return options.durability(Durability.DURABLE);
+        }
+        StoreException.check(durability.equals("relaxed"),
+                "durability must be \"durable\" or \"relaxed\", got \"" + durability + "\"");
+        return options.durability(Durability.RELAXED);
+    }
+
+    private static JsRowStore openRows(BlockFile file, String durability) {
         try {
-            return new JsRowStore(RowStore.open(file, cojson.storage.opfs.engine.StoreOptions.defaults()), file);
+            return new JsRowStore(RowStore.open(file, storeOptions(durability)), file);
         } catch (StoreException e) {
             closeQuietly(file);
             throw JsErrors.toJs(e);
