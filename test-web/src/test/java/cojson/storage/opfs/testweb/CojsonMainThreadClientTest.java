@@ -1,0 +1,90 @@
+package cojson.storage.opfs.testweb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * getOpfsStorage() on a page's main thread, as a Jazz app uses it: cojson's LocalNode writes an
+ * account, a group and a CoMap through the package's owner worker, and a reloaded page reads them
+ * back. And the isolation of two clients (two workers, one owning the file) writing one session.
+ */
+class CojsonMainThreadClientTest extends ChromiumTest {
+    private static final List<List<Object>> EDITS = List.of(
+            List.of("title", "draft"),
+            List.of("count", 1),
+            List.of("title", "final ✓ 鍵"),
+            List.of("count", 2),
+            List.of("tags", List.of("opfs", "cojson")));
+
+    @BeforeAll
+    static void bundle() {
+        MainThreadClientPages.bundle();
+    }
+
+    @ParameterizedTest(name = "a CoMap written through getOpfsStorage() on the {0} build comes back after the page reloads")
+    @ValueSource(strings = { "wasm-gc", "js" })
+    void aCoMapWrittenFromTheMainThreadComesBackAfterAReload(String engine, @TempDir Path profileDir) {
+        String name = "main-thread-" + engine;
+        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+            Page page = MainThreadClientPages.open(browser, server);
+            Map<String, Object> created = MainThreadClientPages.call(page, "cojsonCreate",
+                    Map.of("name", name, "engine", engine, "edits", EDITS));
+            assertEquals(engine, ((Map<?, ?>) created.get("stats")).get("engine"), "the requested build served the writes");
+
+            page.reload();
+            page.waitForFunction("() => typeof window.cojsonRead === 'function'");
+            Map<String, Object> read = new LinkedHashMap<>(Map.of("name", name, "engine", engine));
+            for (String credential : List.of("accountID", "accountSecret", "mapID")) {
+                read.put(credential, created.get(credential));
+            }
+            Map<String, Object> loaded = MainThreadClientPages.call(page, "cojsonRead", read);
+            assertEquals(Map.of("first", "edit", "title", "final ✓ 鍵", "count", 2, "tags", List.of("opfs", "cojson")),
+                    loaded.get("fields"), "the CoMap as loaded after the reload");
+            System.out.printf("main-thread client (%s): round trips: create a CoMap %s; one edit %s; load account + CoMap %s%n",
+                    engine, ((Map<?, ?>) created.get("roundTrips")).get("createMap"),
+                    ((Map<?, ?>) created.get("roundTrips")).get("oneEdit"), loaded.get("roundTrips"));
+        }
+    }
+
+    @Test
+    void twoClientsWritingOneSessionConflictAndRetryInsteadOfOverwritingEachOther(@TempDir Path profileDir) {
+        int count = 25;
+        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+            Page page = MainThreadClientPages.open(browser, server);
+            Map<String, Object> result = MainThreadClientPages.call(page, "conflictingWriters",
+                    Map.of("name", "conflicts", "engine", "auto", "count", count));
+            Map<?, ?> session = (Map<?, ?>) result.get("session");
+            List<?> keys = (List<?>) session.get("keys");
+            List<String> expected = new ArrayList<>(List.of("b-0", "a-0"));
+            for (int i = 1; i <= count; i++) {
+                expected.add("a-" + i);
+                expected.add("b-" + i);
+            }
+            assertEquals(expected.size(), ((Number) session.get("lastIdx")).intValue(), "lastIdx counts every transaction");
+            assertEquals(List.of("b-0", "a-0"), keys.subList(0, 2),
+                    "b's commit between a's read and a's commit comes first; a's transaction ran again after it");
+            assertEquals(new HashSet<>(expected), new HashSet<>(keys), "every transaction of both clients, none twice");
+            assertEquals(expected.size(), keys.size(), "no transaction stored twice");
+            Map<?, ?> a = (Map<?, ?>) result.get("a");
+            Map<?, ?> b = (Map<?, ?>) result.get("b");
+            assertTrue(((Number) a.get("conflicts")).intValue() >= 1, "a's first commit conflicted: " + a);
+            assertNotEquals(0, ((Number) b.get("commits")).intValue());
+            System.out.printf("two clients on one session: a %s; b %s%n", a, b);
+        }
+    }
+}
