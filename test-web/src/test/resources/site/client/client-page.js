@@ -4,7 +4,7 @@
 // owner worker is bundled too (/pkg/target/owner-worker.js), as an app's bundler does with the
 // worker its code starts, because the worker's cojson glue imports cojson by name.
 
-import { LocalNode } from "cojson";
+import { LocalNode, StorageApiAsync } from "cojson";
 import { WasmCrypto } from "cojson/crypto/WasmCrypto";
 import { getOpfsStorage, openOpfsClient } from "cojson-storage-opfs";
 
@@ -187,5 +187,31 @@ window.conflictingWriters = async ({ name, engine, count }) => {
   } finally {
     await a.close();
     await b.close();
+  }
+};
+
+// { name, engine, sessions, transactions }: stores a CoValue of `sessions` sessions with
+// `transactions` transactions each, then loads it through cojson's StorageApiAsync; answers the
+// round trips of the store (one cojson-shaped transaction per session) and of the load.
+window.sessionRoundTrips = async ({ name, engine, sessions, transactions }) => {
+  const client = await openOpfsClient({ name, engine, workerUrl });
+  try {
+    const id = `co_zsessions${sessions}`;
+    const stored = await counted(client, async () => {
+      const coValueRowID = await client.upsertCoValue(id, header(id));
+      await Promise.all(Array.from({ length: sessions }, (_, s) => (async () => {
+        for (let t = 0; t < transactions; t++) {
+          await storeTransaction(client, coValueRowID, `s${s}_session_z1`, t, `s${s}-${t}`);
+        }
+      })()));
+    });
+    const loaded = await counted(client, () => new Promise((resolve) => {
+      const messages = [];
+      new StorageApiAsync(client).load(id, (message) => messages.push(message), () => resolve(messages));
+    }));
+    const newTransactions = loaded.value.flatMap((m) => Object.values(m.new)).reduce((n, s) => n + s.newTransactions.length, 0);
+    return { store: stored.roundTrips, load: loaded.roundTrips, loadedTransactions: newTransactions };
+  } finally {
+    await client.close();
   }
 };

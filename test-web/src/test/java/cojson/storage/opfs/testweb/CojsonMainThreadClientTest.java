@@ -61,6 +61,24 @@ class CojsonMainThreadClientTest extends ChromiumTest {
         }
     }
 
+    @ParameterizedTest(name = "loading a CoValue of {0} sessions takes 3 + {0} round trips: the sessions' signatures share one")
+    @ValueSource(ints = { 1, 4, 32 })
+    void loadingACoValueTakesThreeRoundTripsPlusOnePerSession(int sessions, @TempDir Path profileDir) {
+        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+            Page page = MainThreadClientPages.open(browser, server);
+            int transactions = 3;
+            Map<String, Object> result = MainThreadClientPages.call(page, "sessionRoundTrips",
+                    Map.of("name", "sessions-" + sessions, "engine", "auto", "sessions", sessions, "transactions", transactions));
+            assertEquals(sessions * transactions, ((Number) result.get("loadedTransactions")).intValue(), "every transaction loaded");
+            Map<?, ?> load = (Map<?, ?>) result.get("load");
+            assertEquals(Map.of("getCoValue", 1, "getCoValueSessions", 1, "getSignatures", sessions,
+                    "getNewTransactionInSession", sessions), load.get("byOp"), "the requests of a load");
+            assertEquals(3 + sessions, ((Number) load.get("messages")).intValue(), "round trips of a load: " + load);
+            System.out.printf("main-thread client: a CoValue of %d sessions x %d transactions: store %s; load %s%n",
+                    sessions, transactions, result.get("store"), load);
+        }
+    }
+
     @Test
     void twoClientsWritingOneSessionConflictAndRetryInsteadOfOverwritingEachOther(@TempDir Path profileDir) {
         int count = 25;
