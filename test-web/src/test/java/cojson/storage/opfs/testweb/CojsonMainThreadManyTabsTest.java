@@ -40,7 +40,7 @@ class CojsonMainThreadManyTabsTest extends ChromiumTest {
             for (String tag : List.of("tab1", "tab2", "tab3")) {
                 Page page = MainThreadClientPages.open(browser, server);
                 pages.put(tag, page);
-                clientIds.put(tag, (String) page.evaluate("a => window.startWriter(a)", Map.of("name", NAME, "engine", "auto", "tag", tag)));
+                clientIds.put(tag, (String) MainThreadClientPages.evaluate(page, "startWriter", Map.of("name", NAME, "engine", "auto", "tag", tag)));
             }
             for (Page page : pages.values()) {
                 waitForAcks(page, ACKS_BEFORE_CLOSE);
@@ -109,9 +109,8 @@ class CojsonMainThreadManyTabsTest extends ChromiumTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> state(Page page) {
-        return (Map<String, Object>) page.evaluate("() => window.writerState()");
+        return MainThreadClientPages.call(page, "writerState", Map.of());
     }
 
     private static void waitForAcks(Page page, int acks) {

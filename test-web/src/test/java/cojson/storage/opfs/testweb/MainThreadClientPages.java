@@ -2,6 +2,7 @@ package cojson.storage.opfs.testweb;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,9 +27,18 @@ final class MainThreadClientPages {
         return page;
     }
 
-    /** Calls the page's global {@code function} with {@code argument}; awaits its promise. */
+    /** How long a page function may take: a request that never gets an answer fails the test instead of hanging it. */
+    private static final int CALL_TIMEOUT_MS = 90_000;
+
+    /** Calls the page's global {@code function} with {@code argument}; awaits its promise, at most CALL_TIMEOUT_MS. */
+    static Object evaluate(Page page, String function, Object argument) {
+        return page.evaluate("([f, a, ms]) => Promise.race([window[f](a), new Promise((_, reject) => "
+                + "setTimeout(() => reject(new Error(f + ' did not finish in ' + ms + ' ms')), ms))])",
+                List.of(function, argument, CALL_TIMEOUT_MS));
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> call(Page page, String function, Object argument) {
-        return (Map<String, Object>) page.evaluate("([f, a]) => window[f](a)", java.util.List.of(function, argument));
+        return (Map<String, Object>) evaluate(page, function, argument);
     }
 }
