@@ -50,7 +50,13 @@ export function startNode({ name, engine, clientId }, toTab) {
           responses.push({ id: request.id, error: errorData(error) });
         }
       }
-      reply(responses);
+      try {
+        reply(responses);
+      } catch (error) {
+        // The channel closed under a closing owner: that requester sends again to the next
+        // owner; the queue must go on regardless.
+        console.error("cojson-storage-opfs: an answer could not be sent", error);
+      }
     });
   }
 
