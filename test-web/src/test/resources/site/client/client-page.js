@@ -215,3 +215,36 @@ window.sessionRoundTrips = async ({ name, engine, sessions, transactions }) => {
     await client.close();
   }
 };
+
+const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+
+// { name, engine, count, rounds }: `count` cojson-shaped transactions one after another, through a
+// client whose worker owns the file and through a second client whose worker routes to it, in
+// alternating rounds (each round a new session). Answers the median ms per transaction of each
+// and every session's lastIdx, to check that all of it was stored.
+window.commitTimings = async ({ name, engine, count, rounds }) => {
+  const owner = await openOpfsClient({ name, engine, workerUrl });
+  const routed = await openOpfsClient({ name, engine, workerUrl });
+  try {
+    const ownerStats = await owner.stats();
+    if (ownerStats.ownerId !== ownerStats.clientId) throw new Error("the first client's worker should own the file");
+    const id = "co_ztimings";
+    const coValueRowID = await owner.upsertCoValue(id, header(id));
+    const msPerTransaction = { owner: [], routed: [] };
+    for (let round = 0; round < rounds; round++) {
+      for (const [label, client] of [["owner", owner], ["routed", routed]]) {
+        const started = performance.now();
+        for (let i = 0; i < count; i++) {
+          await storeTransaction(client, coValueRowID, `${label}${round}_session_z1`, i, `${label}-${i}`);
+        }
+        msPerTransaction[label].push((performance.now() - started) / count);
+      }
+    }
+    const lastIdx = Object.values(await readCoValue(owner, id)).map((session) => session.lastIdx);
+    return { ownerMs: median(msPerTransaction.owner), routedMs: median(msPerTransaction.routed), lastIdx,
+      engine: ownerStats.engine };
+  } finally {
+    await routed.close();
+    await owner.close();
+  }
+};

@@ -8,6 +8,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,23 @@ class CojsonMainThreadClientTest extends ChromiumTest {
             assertEquals(3 + sessions, ((Number) load.get("messages")).intValue(), "round trips of a load: " + load);
             System.out.printf("main-thread client: a CoValue of %d sessions x %d transactions: store %s; load %s%n",
                     sessions, transactions, result.get("store"), load);
+        }
+    }
+
+    @Test
+    void aTabRoutedToAnotherTabsWorkerStoresEverythingAndItsCommitCostIsMeasured(@TempDir Path profileDir) {
+        int count = 100;
+        int rounds = 5;
+        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+            Page page = MainThreadClientPages.open(browser, server);
+            Map<String, Object> result = MainThreadClientPages.call(page, "commitTimings",
+                    Map.of("name", "timings", "engine", "auto", "count", count, "rounds", rounds));
+            assertEquals(Collections.nCopies(2 * rounds, count), result.get("lastIdx"), "every session holds all its transactions");
+            double ownerMs = ((Number) result.get("ownerMs")).doubleValue();
+            double routedMs = ((Number) result.get("routedMs")).doubleValue();
+            System.out.printf("main-thread client (%s), %d sequential transactions x %d rounds, median ms per transaction "
+                    + "(2 round trips + 1 durable commit): own worker owns the file %.3f; routed to another worker %.3f (%.2fx)%n",
+                    result.get("engine"), count, rounds, ownerMs, routedMs, routedMs / ownerMs);
         }
     }
 
