@@ -248,3 +248,74 @@ window.commitTimings = async ({ name, engine, count, rounds }) => {
     await owner.close();
   }
 };
+
+// { name, engine }: the async contract's rules (CONTRACT.md) as the main-thread client keeps
+// them; answers one observation per rule, which the test compares with what the rule demands.
+window.contractObservations = async ({ name, engine }) => {
+  const client = await openOpfsClient({ name, engine, workerUrl });
+  const seen = {};
+  const commits = () => client.roundTrips().byOp.commit ?? 0;
+  const id = "co_zcontract";
+  const coValueRowID = await client.upsertCoValue(id, header(id));
+  seen.unknownCoValue = String(await client.getCoValue("co_zunknown"));
+  seen.upsertWithoutHeaderOfUnknown = String(await client.upsertCoValue("co_zunknown"));
+
+  // A new session: the provisional rowID works for the transaction and the signature of the same tx,
+  // and the tx reads its own session update back.
+  let readBackInTx;
+  await client.transaction(async (tx) => {
+    const rowID = await tx.addSessionUpdate({ sessionUpdate: { coValue: coValueRowID, sessionID: "c_session_z1", lastIdx: 2,
+      lastSignature: "signature_z2", bytesSinceLastSignature: 7 } });
+    await tx.addTransaction(rowID, 0, { privacy: "trusting", madeAt: 1_700_000_000_001, changes: "[\"zero\"]" });
+    await tx.addTransaction(rowID, 1, { privacy: "trusting", madeAt: 1_700_000_000_002, changes: "[\"one\"]" });
+    await tx.addSignatureAfter({ sessionRowID: rowID, idx: 1, signature: "signature_z2" });
+    readBackInTx = await tx.getSingleCoValueSession(coValueRowID, "c_session_z1");
+    seen.provisionalRowIDReadBackInTx = readBackInTx.rowID === rowID;
+  });
+  const [session] = await client.getCoValueSessions(coValueRowID);
+  seen.sessionAfterCommit = { lastIdx: session.lastIdx, lastSignature: session.lastSignature,
+    bytesSinceLastSignature: session.bytesSinceLastSignature, rowIDIsReal: session.rowID >= 1 };
+  seen.transactions = (await client.getNewTransactionInSession(session.rowID, 0, 1)).map((row) => JSON.parse(row.tx.changes)[0]);
+  seen.signatures = (await client.getSignatures(session.rowID, 0)).map(({ idx, signature }) => ({ idx, signature }));
+
+  // A callback that throws: rejects with its error, writes nothing, does not block the next one.
+  const failed = await client.transaction(async (tx) => {
+    await tx.markCoValueAsDeleted(id);
+    throw new Error("callback failed");
+  }).then(() => "resolved", (error) => error.message);
+  seen.failedTransaction = failed;
+  seen.waitingForDeleteAfterFailure = await client.getAllCoValuesWaitingForDelete();
+  seen.nextTransactionResult = await client.transaction(async () => "next");
+
+  // Calls made inside a callback are not queued behind it (that would deadlock).
+  seen.readInsideCallback = await client.transaction(async () => (await client.getCoValueKnownState(id)).header);
+
+  // A transaction that only reads sends no commit.
+  const before = commits();
+  await client.transaction((tx) => tx.getSingleCoValueSession(coValueRowID, "c_session_z1"));
+  seen.commitsOfAReadOnlyTransaction = commits() - before;
+
+  // A tx kept past its transaction rejects with CLOSED.
+  let kept;
+  await client.transaction(async (tx) => { kept = tx; });
+  seen.txAfterItsTransaction = await kept.markCoValueAsDeleted(id).then(() => "resolved", (error) => error.code);
+
+  // Fresh objects: mutating an answer changes nothing the next call returns.
+  (await client.getCoValue(id)).header.type = "mutated";
+  seen.headerTypeAfterMutation = (await client.getCoValue(id)).header.type;
+
+  // Erase runs through this.transaction.
+  const original = client.transaction;
+  let transactionsDuringErase = 0;
+  client.transaction = function (...args) { transactionsDuringErase++; return original.apply(this, args); };
+  await client.eraseCoValueButKeepTombstone(id);
+  client.transaction = original;
+  seen.transactionsDuringErase = transactionsDuringErase;
+  seen.sessionsAfterErase = (await client.getCoValueSessions(coValueRowID)).length;
+
+  await client.close();
+  // Fire-and-forget methods never reject, even on a closed client; other calls reject with CLOSED.
+  seen.fireAndForgetAfterClose = await client.stopTrackingSyncState(id).then(() => "resolved", () => "rejected");
+  seen.readAfterClose = await client.getCoValue(id).then(() => "resolved", (error) => error.code);
+  return seen;
+};

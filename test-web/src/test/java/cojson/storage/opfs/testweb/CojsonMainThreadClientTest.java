@@ -98,6 +98,35 @@ class CojsonMainThreadClientTest extends ChromiumTest {
     }
 
     @Test
+    void theMainThreadClientKeepsCojsonsAsyncContract(@TempDir Path profileDir) {
+        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+            Page page = MainThreadClientPages.open(browser, server);
+            Map<String, Object> seen = MainThreadClientPages.call(page, "contractObservations",
+                    Map.of("name", "contract", "engine", "auto"));
+            Map<String, Object> expected = new LinkedHashMap<>();
+            expected.put("unknownCoValue", "undefined");
+            expected.put("upsertWithoutHeaderOfUnknown", "undefined");
+            expected.put("provisionalRowIDReadBackInTx", true);
+            expected.put("sessionAfterCommit", Map.of("lastIdx", 2, "lastSignature", "signature_z2",
+                    "bytesSinceLastSignature", 7, "rowIDIsReal", true));
+            expected.put("transactions", List.of("zero", "one"));
+            expected.put("signatures", List.of(Map.of("idx", 1, "signature", "signature_z2")));
+            expected.put("failedTransaction", "callback failed");
+            expected.put("waitingForDeleteAfterFailure", List.of());
+            expected.put("nextTransactionResult", "next");
+            expected.put("readInsideCallback", true);
+            expected.put("commitsOfAReadOnlyTransaction", 0);
+            expected.put("txAfterItsTransaction", "CLOSED");
+            expected.put("headerTypeAfterMutation", "comap");
+            expected.put("transactionsDuringErase", 1);
+            expected.put("sessionsAfterErase", 0);
+            expected.put("fireAndForgetAfterClose", "resolved");
+            expected.put("readAfterClose", "CLOSED");
+            assertEquals(expected, seen);
+        }
+    }
+
+    @Test
     void twoClientsWritingOneSessionConflictAndRetryInsteadOfOverwritingEachOther(@TempDir Path profileDir) {
         int count = 25;
         try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
