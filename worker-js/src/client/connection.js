@@ -9,14 +9,26 @@ export function connect(worker) {
   let nextId = 1;
   let outbox = [];
   const pending = new Map();
+  // Resolved (and emptied) whenever pending becomes empty: see idle().
+  let idleWaiters = [];
   // Set when the worker died or failed to load: every request from then on rejects with it.
   let broken;
   const counters = { messages: 0, requests: 0, byOp: {} };
 
+  function settled(id) {
+    pending.delete(id);
+    if (pending.size === 0) {
+      for (const resolve of idleWaiters) resolve();
+      idleWaiters = [];
+    }
+  }
+
   function fail(error) {
     broken = error;
-    for (const { reject } of pending.values()) reject(error);
-    pending.clear();
+    for (const [id, { reject }] of pending) {
+      reject(error);
+      settled(id);
+    }
   }
 
   worker.addEventListener("error", (event) => {
@@ -30,7 +42,7 @@ export function connect(worker) {
       for (const response of data.responses) {
         const entry = pending.get(response.id);
         if (entry === undefined) continue;
-        pending.delete(response.id);
+        settled(response.id);
         if (response.error) {
           entry.reject(errorFromData(response.error));
         } else {
@@ -80,8 +92,9 @@ export function connect(worker) {
         if (broken) done(); else worker.postMessage({ type: "close" });
       });
     },
-    get pendingCount() {
-      return pending.size;
+    /** Resolves once every request sent so far has its answer. */
+    idle() {
+      return pending.size === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve));
     },
   };
 }

@@ -67,9 +67,7 @@ export async function openOpfsClient(opts) {
       if (closed) return;
       await client.transaction(() => undefined).catch(() => undefined);
       closed = true;
-      while (connection.pendingCount > 0) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await connection.idle();
       await connection.close(CLOSE_WAIT_MS);
       worker.terminate();
     },

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,17 +33,28 @@ class CojsonMainThreadClientTest extends ChromiumTest {
             List.of("count", 2),
             List.of("tags", List.of("opfs", "cojson")));
 
+    /** One browser for the class (each test has its own store name): a launch costs seconds. */
+    @TempDir
+    static Path profileDir;
+    static BrowserContext browser;
+
     @BeforeAll
-    static void bundle() {
+    static void bundleAndLaunch() {
         MainThreadClientPages.bundle();
+        browser = Chromium.launch(playwright, profileDir);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        browser.close();
     }
 
     @ParameterizedTest(name = "a CoMap written through getOpfsStorage() on the {0} build comes back after the page reloads")
     @ValueSource(strings = { "wasm-gc", "js" })
-    void aCoMapWrittenFromTheMainThreadComesBackAfterAReload(String engine, @TempDir Path profileDir) {
+    void aCoMapWrittenFromTheMainThreadComesBackAfterAReload(String engine) {
         String name = "main-thread-" + engine;
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
-            Page page = MainThreadClientPages.open(browser, server);
+        Page page = MainThreadClientPages.open(browser, server);
+        try {
             Map<String, Object> created = MainThreadClientPages.call(page, "cojsonCreate",
                     Map.of("name", name, "engine", engine, "edits", EDITS));
             assertEquals(engine, ((Map<?, ?>) created.get("stats")).get("engine"), "the requested build served the writes");
@@ -59,14 +71,16 @@ class CojsonMainThreadClientTest extends ChromiumTest {
             System.out.printf("main-thread client (%s): round trips: create a CoMap %s; one edit %s; load account + CoMap %s%n",
                     engine, ((Map<?, ?>) created.get("roundTrips")).get("createMap"),
                     ((Map<?, ?>) created.get("roundTrips")).get("oneEdit"), loaded.get("roundTrips"));
+        } finally {
+            page.close();
         }
     }
 
     @ParameterizedTest(name = "loading a CoValue of {0} sessions takes 3 + {0} round trips: the sessions' signatures share one")
     @ValueSource(ints = { 1, 4, 32 })
-    void loadingACoValueTakesThreeRoundTripsPlusOnePerSession(int sessions, @TempDir Path profileDir) {
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
-            Page page = MainThreadClientPages.open(browser, server);
+    void loadingACoValueTakesThreeRoundTripsPlusOnePerSession(int sessions) {
+        Page page = MainThreadClientPages.open(browser, server);
+        try {
             int transactions = 3;
             Map<String, Object> result = MainThreadClientPages.call(page, "sessionRoundTrips",
                     Map.of("name", "sessions-" + sessions, "engine", "auto", "sessions", sessions, "transactions", transactions));
@@ -77,15 +91,17 @@ class CojsonMainThreadClientTest extends ChromiumTest {
             assertEquals(3 + sessions, ((Number) load.get("messages")).intValue(), "round trips of a load: " + load);
             System.out.printf("main-thread client: a CoValue of %d sessions x %d transactions: store %s; load %s%n",
                     sessions, transactions, result.get("store"), load);
+        } finally {
+            page.close();
         }
     }
 
     @Test
-    void aTabRoutedToAnotherTabsWorkerStoresEverythingAndItsCommitCostIsMeasured(@TempDir Path profileDir) {
+    void aTabRoutedToAnotherTabsWorkerStoresEverythingAndItsCommitCostIsMeasured() {
         int count = 100;
         int rounds = 5;
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
-            Page page = MainThreadClientPages.open(browser, server);
+        Page page = MainThreadClientPages.open(browser, server);
+        try {
             Map<String, Object> result = MainThreadClientPages.call(page, "commitTimings",
                     Map.of("name", "timings", "engine", "auto", "count", count, "rounds", rounds));
             assertEquals(Collections.nCopies(2 * rounds, count), result.get("lastIdx"), "every session holds all its transactions");
@@ -94,13 +110,15 @@ class CojsonMainThreadClientTest extends ChromiumTest {
             System.out.printf("main-thread client (%s), %d sequential transactions x %d rounds, median ms per transaction "
                     + "(2 round trips + 1 durable commit): own worker owns the file %.3f; routed to another worker %.3f (%.2fx)%n",
                     result.get("engine"), count, rounds, ownerMs, routedMs, routedMs / ownerMs);
+        } finally {
+            page.close();
         }
     }
 
     @Test
-    void theMainThreadClientKeepsCojsonsAsyncContract(@TempDir Path profileDir) {
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
-            Page page = MainThreadClientPages.open(browser, server);
+    void theMainThreadClientKeepsCojsonsAsyncContract() {
+        Page page = MainThreadClientPages.open(browser, server);
+        try {
             Map<String, Object> seen = MainThreadClientPages.call(page, "contractObservations",
                     Map.of("name", "contract", "engine", "auto"));
             Map<String, Object> expected = new LinkedHashMap<>();
@@ -123,14 +141,16 @@ class CojsonMainThreadClientTest extends ChromiumTest {
             expected.put("fireAndForgetAfterClose", "resolved");
             expected.put("readAfterClose", "CLOSED");
             assertEquals(expected, seen);
+        } finally {
+            page.close();
         }
     }
 
     @Test
-    void twoClientsWritingOneSessionConflictAndRetryInsteadOfOverwritingEachOther(@TempDir Path profileDir) {
+    void twoClientsWritingOneSessionConflictAndRetryInsteadOfOverwritingEachOther() {
         int count = 25;
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
-            Page page = MainThreadClientPages.open(browser, server);
+        Page page = MainThreadClientPages.open(browser, server);
+        try {
             Map<String, Object> result = MainThreadClientPages.call(page, "conflictingWriters",
                     Map.of("name", "conflicts", "engine", "auto", "count", count));
             Map<?, ?> session = (Map<?, ?>) result.get("session");
@@ -150,6 +170,8 @@ class CojsonMainThreadClientTest extends ChromiumTest {
             assertTrue(((Number) a.get("conflicts")).intValue() >= 1, "a's first commit conflicted: " + a);
             assertNotEquals(0, ((Number) b.get("commits")).intValue());
             System.out.printf("two clients on one session: a %s; b %s%n", a, b);
+        } finally {
+            page.close();
         }
     }
 }
