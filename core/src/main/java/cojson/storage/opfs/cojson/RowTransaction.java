@@ -159,6 +159,20 @@ public final class RowTransaction implements AutoCloseable {
         batch.put(Keys.withString(Keys.LOCK, key), new LockCodec(holderSessionId, acquired, released, offset).encode());
     }
 
+    /** The meta entry {@code name} as this transaction sees it, or null. */
+    public String getMeta(String name) {
+        checkLive();
+        byte[] v = batch.get(Keys.withString(Keys.META, Args.id(name, "name")));
+        return v == null ? null : Keys.string(v, 0, v.length);
+    }
+
+    /** Sets the meta entry {@code name}; it commits with the rest of this transaction. */
+    public void putMeta(String name, String value) {
+        checkLive();
+        Args.id(name, "name");
+        batch.put(Keys.withString(Keys.META, name), Keys.utf8(Args.text(value, "value")));
+    }
+
     public void commit() {
         checkLive();
         ended = true;

@@ -154,6 +154,28 @@ class RowStoreTest {
     }
 
     @Test
+    void aMetaEntryCommitsWithItsTransactionSurvivesAReopenAndARollbackLeavesNone() {
+        RowTransaction rolledBack = rows.begin();
+        rolledBack.putMeta("migration:indexeddb:db", "{\"n\":1}");
+        assertEquals("{\"n\":1}", rolledBack.getMeta("migration:indexeddb:db"), "a transaction reads its own meta");
+        rolledBack.rollback();
+        assertNull(rows.getMeta("migration:indexeddb:db"));
+
+        double co = rows.upsertCoValue("co_zA", HEADER);
+        try (RowTransaction tx = rows.begin()) {
+            tx.addSessionUpdate(co, "s_session_z1", 0, SIG, -1);
+            tx.putMeta("migration:indexeddb:db", "{\"n\":2}");
+            assertNull(rows.getMeta("migration:indexeddb:db"), "uncommitted meta is invisible outside");
+            tx.commit();
+        }
+        reopen();
+        assertEquals("{\"n\":2}", rows.getMeta("migration:indexeddb:db"));
+        assertNull(rows.getMeta("migration:indexeddb:other"));
+        assertEquals("[\"co_zA\"]", rows.getCoValueIDs(10, 0).replace("{\"id\":", "").replace("}", ""),
+                "meta entries are not coValues");
+    }
+
+    @Test
     void aTransactionObjectUsedAfterItEndedThrowsClosed() {
         double co = rows.upsertCoValue("co_zA", HEADER);
         RowTransaction tx = rows.begin();

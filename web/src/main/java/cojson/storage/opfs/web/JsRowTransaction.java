@@ -100,6 +100,25 @@ public final class JsRowTransaction {
         }
     }
 
+    /** The meta entry as this transaction sees it, or null. */
+    @JSExport
+    public String getMeta(String name) {
+        try {
+            return tx.getMeta(name);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    @JSExport
+    public void putMeta(String name, String value) {
+        try {
+            tx.putMeta(name, value);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
     @JSExport
     public void commit() {
         try {
