@@ -4,7 +4,8 @@ import { StorageApiAsync, StorageApiSync } from "cojson";
 import { isInWorker, supportsOpfs, type Store, type StoreError } from "cojson-storage-opfs";
 import { openFileStore } from "cojson-storage-opfs/node";
 import { openMemoryStore } from "cojson-storage-opfs/memory";
-import { openOpfsStore } from "cojson-storage-opfs/worker";
+import { migrateFromIndexedDB, openOpfsStore, type MigrationProgress, type MigrationResult } from "cojson-storage-opfs/worker";
+import { openOpfsStore as openKvStore, type KvStore } from "cojson-storage-opfs/kv-worker";
 
 const file: Store = openFileStore({ path: "x.db" });
 const memory: Store = openMemoryStore({ name: "m", bytes: file.exportBytes() });
@@ -16,11 +17,34 @@ const where: boolean = isInWorker() || supportsOpfs();
 function code(e: StoreError): string {
   return e.code;
 }
+const aborted: StoreError["code"] = "ABORTED";
+async function migrate(store: Store, signal: AbortSignal): Promise<number> {
+  const result: MigrationResult = await migrateFromIndexedDB(store, {
+    indexedDBName: "jazz-storage",
+    signal,
+    onProgress: ({ done, total, phase }: MigrationProgress) => console.log(done, total, phase),
+  });
+  return result.alreadyDone ? 0 : result.coValues + result.transactions + result.ms;
+}
+async function kv(): Promise<string | null> {
+  const store: KvStore = await openKvStore({ name: "kv" });
+  const batch = store.begin();
+  batch.put("k", "v");
+  batch.commit();
+  const entries: [string, string][] = store.scanPrefix("k");
+  return entries.length > 0 ? store.get("k") : null;
+}
 // @ts-expect-error path is required
 openFileStore({});
 // @ts-expect-error bytes are bytes
 openMemoryStore({ bytes: "abc" });
 // @ts-expect-error the engine is one of three
 openOpfsStore({ engine: "wasm" });
+// @ts-expect-error the migration needs a store
+migrateFromIndexedDB({ indexedDBName: "jazz-storage" });
+// @ts-expect-error a progress report has no percentage
+migrateFromIndexedDB(file, { onProgress: (p) => p.percent });
+// @ts-expect-error kv values are strings
+openKvStore().then((s) => s.begin().put("k", 1));
 
-export { sync, async, engine, pending, where, code };
+export { sync, async, engine, pending, where, code, aborted, migrate, kv };

@@ -41,7 +41,7 @@ final class CojsonBrowserBundle {
         built = true;
     }
 
-    private static String run(Path dir, List<String> command) {
+    static String run(Path dir, List<String> command) {
         try {
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
             process.getOutputStream().close();
