@@ -24,7 +24,9 @@ async function migrate(store: Store, signal: AbortSignal): Promise<number> {
     signal,
     onProgress: ({ done, total, phase }: MigrationProgress) => console.log(done, total, phase),
   });
-  return result.alreadyDone ? 0 : result.coValues + result.transactions + result.ms;
+  const finished: boolean = result.alreadyDone;
+  return finished ? 0 : result.coValues + result.sessions + result.transactions + result.signatures + result.skipped
+    + result.ms;
 }
 async function kv(): Promise<string | null> {
   const store: KvStore = await openKvStore({ name: "kv" });
