@@ -49,8 +49,7 @@ const server = createServer(async (request, response) => {
 const demoFiles = [
   ["/demo/", "text/html"],
   ["/demo/demo.js", "text/javascript"],
-  ["/demo/demo-worker.js", "text/javascript"],
-  ["/src/worker.js", "text/javascript"],
+  ["/target/demo-worker.js", "text/javascript"],
   ["/dist/wasm-gc/cojson-storage-opfs.wasm-runtime.js", "text/javascript"],
   ["/dist/wasm-gc/cojson-storage-opfs.wasm", "application/wasm"],
   ["/dist/js/cojson-storage-opfs.js", "text/javascript"],
