@@ -1,9 +1,9 @@
 // migrateFromIndexedDB: copies what cojson-storage-indexeddb stored into an open store, once.
 //
-// Per page of 100 CoValues: their headers through cojson's upsertCoValue, then their sessions,
-// transactions and checkpoint signatures through the same tx calls cojson makes (so the rows are
-// exactly what cojson would have stored), in engine transactions of about 4 MiB: several small
-// CoValues share one, a huge CoValue is cut into several. A cut falls only at the end of a
+// Per page of 100 CoValues: their headers (upsertCoValue's rule: insert if absent), then their
+// sessions, transactions and checkpoint signatures through the same tx calls cojson makes (so the
+// rows are exactly what cojson would have stored), in engine transactions of about 4 MiB: the
+// small CoValues of a page share one, a huge CoValue is cut into several. A cut falls only at the end of a
 // segment, i.e. at a checkpoint signature or a session's end: each transaction leaves every
 // session it touched at a state cojson itself could have written (lastIdx = checkpoint + 1,
 // lastSignature = that checkpoint's signature), so a store interrupted between two is consistent.
@@ -16,7 +16,7 @@
 
 import { storeError } from "../engines.js";
 import { engineRows } from "../cojson/handles.js";
-import { invalid } from "../cojson/args.js";
+import { invalid, jsonText } from "../cojson/args.js";
 import { optionalName, options } from "../cojson/options.js";
 import { syncTransaction } from "../cojson/transaction.js";
 import { indexedDbSource, openExistingDatabase } from "./indexedDbSource.js";
@@ -100,37 +100,35 @@ function checkAborted(signal) {
 }
 
 /**
- * Copies what the store lacks of a page of CoValues: their headers (cojson's upsertCoValue, which
- * never overwrites), then their missing segments, read from IndexedDB SEGMENTS_PER_READ at a time
- * (one read transaction each: per-transaction cost dominates small CoValues) and written in engine
- * transactions of about CHUNK_BYTES.
+ * Copies what the store lacks of a page of CoValues. Its missing segments are read from IndexedDB
+ * SEGMENTS_PER_READ at a time (one read transaction each: per-transaction cost dominates small
+ * CoValues); each read is then written synchronously, with the page's new headers in the first
+ * engine transaction, so a page of small CoValues costs one commit instead of one per CoValue.
  */
 async function copyPage(client, rows, source, page, sessionsOfPage, counts, signal) {
-  const segments = [];
-  page.forEach((row, i) => {
+  const plans = page.map((row, i) => {
     const known = client.getCoValueKnownState(row.id);
-    const coValueRowID = known === undefined ? client.upsertCoValue(row.id, row.header) : client.upsertCoValue(row.id);
-    const missing = missingSegments(sessionsOfPage[i], known?.sessions ?? {});
-    for (const segment of missing) {
-      segment.coValueRowID = coValueRowID;
-      segments.push(segment);
-    }
-    if (known === undefined || missing.length > 0) {
+    const plan = { row, known, coValueRowID: undefined, segments: [] };
+    plan.segments = missingSegments(sessionsOfPage[i], known?.sessions ?? {}).map((s) => ({ ...s, plan }));
+    if (known === undefined || plan.segments.length > 0) {
       counts.coValues++;
     } else {
       counts.skipped++;
     }
+    return plan;
   });
+  const segments = plans.flatMap((plan) => plan.segments);
   const touched = new Set();
-  for (let at = 0; at < segments.length; at += SEGMENTS_PER_READ) {
+  for (let at = 0; at === 0 || at < segments.length; at += SEGMENTS_PER_READ) {
     checkAborted(signal);
     const batch = segments.slice(at, at + SEGMENTS_PER_READ);
     const withRows = batch.filter((s) => s.toIdx >= s.fromIdx);
-    const lists = await source.transactions(withRows.map((s) => ({ ses: s.session.rowID, fromIdx: s.fromIdx, toIdx: s.toIdx })));
+    const lists = withRows.length === 0 ? []
+      : await source.transactions(withRows.map((s) => ({ ses: s.session.rowID, fromIdx: s.fromIdx, toIdx: s.toIdx })));
     withRows.forEach((segment, i) => {
       segment.rows = lists[i];
     });
-    writeSegments(rows, batch, touched, counts);
+    writeSegments(rows, at === 0 ? plans : [], batch, touched, counts);
   }
 }
 
@@ -171,21 +169,27 @@ function missingSegments(sessions, storedLastIdx) {
 }
 
 /**
- * Writes segments (their rows read) in engine transactions of about CHUNK_BYTES, each ending after
- * a segment, so each leaves every session at a state cojson could have written.
+ * Upserts the headers of `plans` (cojson's rule: insert if absent, never overwrite) and writes
+ * segments (their rows read) in engine transactions of about CHUNK_BYTES, each ending after a
+ * segment, so each leaves every session at a state cojson could have written. Synchronous from
+ * begin to commit: no other writer can come between (see RowTransaction.upsertCoValue).
  */
-function writeSegments(rows, segments, touched, counts) {
-  let engineTx = null;
+function writeSegments(rows, plans, segments, touched, counts) {
+  let engineTx = rows.begin();
   let bytes = 0;
   try {
+    for (const plan of plans) {
+      const header = plan.known === undefined ? jsonText(plan.row.header, "header") : null;
+      plan.coValueRowID = engineTx.upsertCoValue(plan.row.id, header);
+    }
     for (const segment of segments) {
       engineTx ??= rows.begin();
       const tx = syncTransaction(engineTx);
       const { session, end } = segment;
       const sessionRowID = tx.addSessionUpdate({
         sessionUpdate: {
-          coValue: segment.coValueRowID, sessionID: session.sessionID, lastIdx: end.lastIdx, lastSignature: end.lastSignature,
-          bytesSinceLastSignature: end.bytesSinceLastSignature,
+          coValue: segment.plan.coValueRowID, sessionID: session.sessionID, lastIdx: end.lastIdx,
+          lastSignature: end.lastSignature, bytesSinceLastSignature: end.bytesSinceLastSignature,
         },
       });
       for (const { idx, tx: transaction } of segment.rows ?? []) {

@@ -22,7 +22,7 @@ public final class RowStore implements AutoCloseable {
     private final Reads committed;
     long nextCoValueRow;
     long nextSessionRow;
-    private long coValueCount;
+    long coValueCount;
 
     public RowStore(Store store) {
         this.store = store;

@@ -176,6 +176,33 @@ class RowStoreTest {
     }
 
     @Test
+    void coValuesUpsertedInsideATransactionCountOnlyOnceItCommitsAndKeepRowIdsUnique() {
+        assertEquals(1, rows.upsertCoValue("co_zA", HEADER));
+        RowTransaction rolledBack = rows.begin();
+        assertEquals(2, rolledBack.upsertCoValue("co_zB", HEADER));
+        assertEquals(2, rolledBack.upsertCoValue("co_zB", "{\"other\":true}"), "a transaction sees its own insert");
+        rolledBack.rollback();
+        assertEquals(1, rows.getCoValueCount());
+        assertNull(rows.getCoValue("co_zB"));
+
+        try (RowTransaction tx = rows.begin()) {
+            assertEquals(1, tx.upsertCoValue("co_zA", "{\"other\":true}"), "never overwrites");
+            assertEquals(-1, tx.upsertCoValue("co_zC", null), "without a header only looks up");
+            double c = tx.upsertCoValue("co_zC", HEADER);
+            assertEquals(3, c, "the rolled-back rowID 2 is never reused");
+            tx.addSessionUpdate(c, "s_session_z1", 0, SIG, -1);
+            assertEquals(1, rows.getCoValueCount(), "uncommitted inserts do not count");
+            tx.commit();
+        }
+        assertEquals(2, rows.getCoValueCount());
+        reopen();
+        assertEquals(2, rows.getCoValueCount());
+        assertEquals(4, rows.upsertCoValue("co_zD", HEADER), "the row counter was committed with the insert");
+        assertEquals("{\"rowID\":3,\"id\":\"co_zC\",\"header\":" + HEADER + "}", rows.getCoValue("co_zC"));
+        assertEquals("[{\"id\":\"co_zA\"},{\"id\":\"co_zC\"},{\"id\":\"co_zD\"}]", rows.getCoValueIDs(10, 0));
+    }
+
+    @Test
     void aTransactionObjectUsedAfterItEndedThrowsClosed() {
         double co = rows.upsertCoValue("co_zA", HEADER);
         RowTransaction tx = rows.begin();
