@@ -7,8 +7,10 @@
 //   { op: "source", db, accountID, accountSecret, ids }  what a LocalNode on IndexedDB alone loads
 //     (each CoValue's toJSON and known state), the database's rows in canonical form, a raw dump of
 //     every object store, and the payload bytes.
-//   { op: "migrate", db, name, abortAfterProgress? }  openOpfsStore(name) + migrateFromIndexedDB;
-//     with abortAfterProgress = n, aborts its signal on the n-th progress report. Posts
+//   { op: "migrate", db, name, abortAfterProgress?, prewriteHalf? }  openOpfsStore(name) +
+//     migrateFromIndexedDB; with abortAfterProgress = n, aborts its signal on the n-th progress
+//     report; with prewriteHalf, first writes half of the longest session into the store (as an
+//     interrupted copy would have) and answers what it wrote as { prewritten }. Posts
 //     { progress } for every report (so the page can terminate the worker mid-way), then answers
 //     { result } or { error: { code, message } }, with the progress reports and the store's stats.
 //   { op: "target", name, accountID, accountSecret, ids }  the same as "source" from the OPFS store
@@ -223,11 +225,36 @@ async function target(request) {
   }
 }
 
-async function migrate({ db, name, abortAfterProgress }) {
+/**
+ * Writes the first half of the database's longest session into the store through cojson's sync
+ * client, as an interrupted copy would have left it: { id, sessionID, prewritten, lastIdx }.
+ */
+async function prewriteHalfOfLongestSession(store, db) {
+  const idb = await openIdb(db);
+  try {
+    const longest = (await getAll(idb, "sessions")).reduce((a, b) => (b.lastIdx > a.lastIdx ? b : a));
+    const [coValue] = await getAll(idb, "coValues", longest.coValue);
+    const half = Math.floor(longest.lastIdx / 2);
+    const txs = await getAll(idb, "transactions", IDBKeyRange.bound([longest.rowID, 0], [longest.rowID, half - 1]));
+    const coValueRowID = store.client.upsertCoValue(coValue.id, coValue.header);
+    store.client.transaction((tx) => {
+      const ses = tx.addSessionUpdate({ sessionUpdate: {
+        coValue: coValueRowID, sessionID: longest.sessionID, lastIdx: half, lastSignature: longest.lastSignature,
+      } });
+      for (const t of txs) tx.addTransaction(ses, t.idx, t.tx);
+    });
+    return { id: coValue.id, sessionID: longest.sessionID, prewritten: half, lastIdx: longest.lastIdx };
+  } finally {
+    idb.close();
+  }
+}
+
+async function migrate({ db, name, abortAfterProgress, prewriteHalf }) {
   const store = await openRetrying(name);
   const controller = new AbortController();
   const progress = [];
   try {
+    const prewritten = prewriteHalf ? await prewriteHalfOfLongestSession(store, db) : undefined;
     const result = await migrateFromIndexedDB(store, {
       indexedDBName: db,
       signal: controller.signal,
@@ -237,7 +264,7 @@ async function migrate({ db, name, abortAfterProgress }) {
         if (progress.length === abortAfterProgress) controller.abort();
       },
     });
-    return { result, progress, stats: store.stats() };
+    return { result, progress, prewritten, stats: store.stats() };
   } catch (e) {
     if (typeof e.code !== "string") throw e;
     return { error: { code: e.code, message: e.message }, progress, stats: store.stats() };

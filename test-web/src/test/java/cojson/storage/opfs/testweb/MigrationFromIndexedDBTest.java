@@ -133,6 +133,20 @@ class MigrationFromIndexedDBTest extends ChromiumTest {
     }
 
     @Test
+    void aSessionTheStoreHoldsInPartIsCompletedFromItsStoredLastIdx() {
+        String name = "migrated-after-partial-copy";
+        Map<String, Object> answer = run(Map.of("op", "migrate", "db", DB, "name", name, "prewriteHalf", true));
+        Map<String, Object> result = result(answer);
+        Map<String, Object> prewritten = map(answer.get("prewritten"));
+        int half = number(prewritten.get("prewritten"));
+        assertTrue(half >= 100, () -> "the longest session is the 300-edit CoMap's: " + prewritten);
+        assertEquals(sourceTransactions() - half, number(result.get("transactions")),
+                "only the transactions after the stored lastIdx are copied");
+        assertEquals(0, number(result.get("skipped")), "the CoValue held in part is not skipped");
+        assertTheStoreHoldsWhatIndexedDbHolds(name);
+    }
+
+    @Test
     void aMissingDatabaseIsNoErrorAndIsNotCreated() {
         Map<String, Object> result = result(run(Map.of("op", "migrate", "db", "no-such-db", "name", "migrated-nothing")));
         assertEquals(0, number(result.get("coValues")));
@@ -164,6 +178,16 @@ class MigrationFromIndexedDBTest extends ChromiumTest {
     /** The CoValues in the database: the ids written plus those cojson made for the account (its profile, groups). */
     private static int sourceCoValues() {
         return map(map(source.get("rows")).get("coValues")).size();
+    }
+
+    private static int sourceTransactions() {
+        int transactions = 0;
+        for (Object coValue : map(map(source.get("rows")).get("coValues")).values()) {
+            for (Object session : map(map(coValue).get("sessions")).values()) {
+                transactions += ((List<?>) map(session).get("txs")).size();
+            }
+        }
+        return transactions;
     }
 
     private static List<?> ids() {
