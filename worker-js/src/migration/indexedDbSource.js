@@ -104,10 +104,18 @@ export function indexedDbSource(db) {
       return rows;
     },
 
-    /** For each coValue rowID, its session rows (rowID order) and, per session, its signatures. */
+    /**
+     * For each coValue rowID (ascending), its session rows (rowID order) and, per session, its
+     * signatures. The sessions of the whole range come in one request on the coValue index.
+     */
     async sessionsWithSignatures(coValueRowIDs) {
-      const [sessionLists] = await read(db, ["sessions"], (tx) => [coValueRowIDs.map((rowID) =>
-        tx.objectStore("sessions").index("sessionsByCoValue").getAll(rowID))]);
+      const [inRange] = await read(db, ["sessions"], (tx) => [tx.objectStore("sessions").index("sessionsByCoValue")
+        .getAll(IDBKeyRange.bound(coValueRowIDs[0], coValueRowIDs[coValueRowIDs.length - 1]))]);
+      const byCoValue = new Map(coValueRowIDs.map((rowID) => [rowID, []]));
+      for (const session of inRange) {
+        byCoValue.get(session.coValue)?.push(session);
+      }
+      const sessionLists = coValueRowIDs.map((rowID) => byCoValue.get(rowID));
       if (!has("signatureAfter")) {
         return sessionLists.map((sessions) => sessions.map((session) => ({ session, signatures: [] })));
       }

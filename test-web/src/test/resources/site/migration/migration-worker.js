@@ -15,6 +15,8 @@
 //     { result } or { error: { code, message } }, with the progress reports and the store's stats.
 //   { op: "target", name, accountID, accountSecret, ids }  the same as "source" from the OPFS store
 //     alone.
+//   { op: "readThroughIdbClient", db }  { ms, transactions }: every row read through the real
+//     client, the reference the migration's speed is compared with.
 //   { op: "raw", db }  a raw dump of every object store of the database, rowIDs and all.
 //   { op: "databases" }  the names indexedDB.databases() lists.
 
@@ -273,6 +275,28 @@ async function migrate({ db, name, abortAfterProgress, prewriteHalf }) {
   }
 }
 
+/**
+ * The same-run reference for the migration's speed: every row of the database read through
+ * cojson-storage-indexeddb's own client (its getCoValue, getCoValueSessions, getSignatures,
+ * getNewTransactionInSession), as cojson would read it, one CoValue after another; in ms.
+ */
+async function readThroughIdbClient({ db }) {
+  const idb = await openIdb(db);
+  const ids = (await getAll(idb, "coValues")).map((row) => row.id);
+  idb.close();
+  const client = (await getIndexedDBStorage(db)).dbClient;
+  const started = performance.now();
+  let transactions = 0;
+  for (const id of ids) {
+    const coValue = await client.getCoValue(id);
+    for (const session of await client.getCoValueSessions(coValue.rowID)) {
+      await client.getSignatures(session.rowID, 0);
+      transactions += (await client.getNewTransactionInSession(session.rowID, 0, session.lastIdx)).length;
+    }
+  }
+  return { ms: performance.now() - started, transactions };
+}
+
 async function raw({ db }) {
   const idb = await openIdb(db);
   try {
@@ -286,7 +310,7 @@ async function databases() {
   return { names: (await indexedDB.databases()).map((d) => d.name).sort() };
 }
 
-const OPS = { write, source, migrate, target, raw, databases };
+const OPS = { write, source, migrate, target, raw, databases, readThroughIdbClient };
 
 self.onmessage = async ({ data: request }) => {
   try {
