@@ -85,11 +85,17 @@ async function write({ db }) {
   const deleted = group.createMap();
   deleted.set("doomed", true);
   ids.push(deleted.id);
-  await Promise.all(ids.map((id) => node.syncManager.waitForStorageSync(id)));
-  // What a sync peer and a delete would leave in the database, written through the real client.
+  // Erased below: not in `ids`, which lists what must load through cojson.
+  const erased = group.createMap();
+  erased.set("gone", true);
+  await Promise.all([...ids, erased.id].map((id) => node.syncManager.waitForStorageSync(id)));
+  // What a sync peer and deletes would leave in the database, written through the real client: a
+  // pending delete, and an erased CoValue (its delete done, its sessions gone, its header kept).
   const client = storage.dbClient;
   await client.trackCoValuesSyncState([{ id: ids[2], peerId: "peer_server", synced: false }]);
   await client.transaction((tx) => tx.markCoValueAsDeleted(deleted.id));
+  await client.transaction((tx) => tx.markCoValueAsDeleted(erased.id));
+  await client.eraseCoValueButKeepTombstone(erased.id);
   await node.gracefulShutdown();
   return { accountID, accountSecret, ids };
 }
