@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 
 bash scripts/prerequisites.sh --no-browser
 mvn -B -ntp -Dstyle.color=never -q package -pl worker-js -am -DskipTests
-# The app's worker imports cojson, which a browser cannot load unbundled: install the demo's own
-# tooling (cojson, esbuild; `npm install`, see worker-js/test/workerd/README.md) and bundle it.
+# The app and the package's storage worker import cojson, which a browser cannot load unbundled:
+# install the demo's own tooling (cojson, esbuild; `npm install`, see worker-js/test/workerd/README.md)
+# and bundle both.
 if [[ ! -d worker-js/demo/node_modules/esbuild ]]; then
   (cd worker-js/demo && npm install --no-audit --no-fund --loglevel=error)
 fi

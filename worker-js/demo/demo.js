@@ -1,47 +1,42 @@
-// The demo's page: the todo list UI and the storage panel. cojson and the store run in a
-// dedicated worker (OPFS sync access handles exist only there); this page talks to it with small
-// request/response messages and keeps the account's credentials in localStorage, so the same
-// account and list come back after a reload.
+// The demo app: local-first todos on cojson, on the browser's main thread, with
+// cojson-storage-opfs's main-thread client as its storage (the drop-in for
+// cojson-storage-indexeddb's getIndexedDBStorage). The client starts the package's storage worker,
+// which owns the OPFS file "demo-notes" (or routes to the tab whose worker owns it). The list is a
+// CoMap { [key]: { text, done, createdAt } }; the account's credentials and the list's id are kept
+// in localStorage, so the same account and list come back after a reload. No sync server.
+//
+// Bare imports: demo/build.mjs bundles this file into target/demo-app.js, and the package's
+// storage worker into target/owner-worker.js (its cojson glue imports cojson by name too).
+
+import { LocalNode, StorageApiAsync } from "cojson";
+import { WasmCrypto } from "cojson/crypto/WasmCrypto";
+import { openOpfsClient } from "cojson-storage-opfs";
 
 const ACCOUNT_KEY = "cojson-storage-opfs-demo-account";
+const STORE_NAME = "demo-notes";
 
-const worker = new Worker(new URL("../target/demo-worker.js", import.meta.url), { type: "module" });
-const pending = new Map();
-let nextRequestId = 0;
-let lastRoundTripMs = null;
+const commitTiming = { lastMs: null };
+let lastEditMs = null;
+let node;
+let todos;
 
-worker.onmessage = ({ data }) => {
-  if (data.todos) {
-    render(data.todos);
-    return;
-  }
-  const request = pending.get(data.id);
-  pending.delete(data.id);
-  if (data.ok) {
-    request.resolve(data.value);
-  } else {
-    request.reject(Object.assign(new Error(data.message), { code: data.code }));
-  }
-};
-worker.onerror = (event) => showStatus(`The worker failed to start: ${event.message ?? "could not load"}`);
-
-function call(op, args = {}) {
-  return new Promise((resolve, reject) => {
-    const id = nextRequestId++;
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, op, args });
+/** The client, timing each transaction(): one commit in the storage worker, round trip included. */
+function timed(client) {
+  return new Proxy(client, {
+    get(target, property) {
+      const value = Reflect.get(target, property);
+      if (typeof value !== "function") return value;
+      if (property !== "transaction") return value.bind(target);
+      return async (callback) => {
+        const started = performance.now();
+        try {
+          return await target.transaction(callback);
+        } finally {
+          commitTiming.lastMs = performance.now() - started;
+        }
+      };
+    },
   });
-}
-
-/** An edit, timed from the click until the worker says it is stored (the round trip a user waits for). */
-async function edit(op, args) {
-  const started = performance.now();
-  try {
-    await call(op, args);
-    lastRoundTripMs = performance.now() - started;
-  } catch (e) {
-    showStatus(`${op} failed: ${e.code ?? ""} ${e.message}`);
-  }
 }
 
 const $ = (id) => document.getElementById(id);
@@ -50,23 +45,37 @@ function showStatus(text) {
   $("status").textContent = text;
 }
 
-function render(todos) {
-  const list = $("todos");
-  list.replaceChildren(...todos.map(todoItem));
-  const open = todos.filter((t) => !t.done).length;
-  $("summary").textContent = todos.length === 0 ? "Nothing to do yet." : `${open} open, ${todos.length - open} done`;
+/** One edit, timed from the click until cojson has it in storage. */
+async function edit(change) {
+  const started = performance.now();
+  try {
+    change();
+    await node.syncManager.waitForStorageSync(todos.id);
+    lastEditMs = performance.now() - started;
+  } catch (e) {
+    showStatus(`The edit failed: ${e.code ?? ""} ${e.message}`);
+  }
+}
+
+function render() {
+  const entries = Object.entries(todos.toJSON())
+    .filter(([, todo]) => todo !== undefined && todo !== null)
+    .map(([key, todo]) => ({ key, ...todo }))
+    .sort((a, b) => a.createdAt - b.createdAt);
+  $("todos").replaceChildren(...entries.map(todoItem));
+  const open = entries.filter((t) => !t.done).length;
+  $("summary").textContent = entries.length === 0 ? "Nothing to do yet." : `${open} open, ${entries.length - open} done`;
 }
 
 function todoItem(todo) {
   const item = document.createElement("li");
   item.className = todo.done ? "todo done" : "todo";
-  item.dataset.key = todo.key;
 
   const tick = document.createElement("input");
   tick.type = "checkbox";
   tick.checked = todo.done;
   tick.title = "Done";
-  tick.addEventListener("change", () => edit("toggle", { key: todo.key }));
+  tick.addEventListener("change", () => edit(() => todos.set(todo.key, { ...todos.get(todo.key), done: tick.checked })));
 
   const text = document.createElement("input");
   text.className = "text";
@@ -74,13 +83,13 @@ function todoItem(todo) {
   text.setAttribute("aria-label", "Todo text");
   text.addEventListener("change", () => {
     const value = text.value.trim();
-    if (value !== "" && value !== todo.text) edit("edit", { key: todo.key, text: value });
+    if (value !== "" && value !== todo.text) edit(() => todos.set(todo.key, { ...todos.get(todo.key), text: value }));
   });
 
   const remove = document.createElement("button");
   remove.className = "remove";
   remove.textContent = "Delete";
-  remove.addEventListener("click", () => edit("remove", { key: todo.key }));
+  remove.addEventListener("click", () => edit(() => todos.delete(todo.key)));
 
   item.append(tick, text, remove);
   return item;
@@ -89,9 +98,10 @@ function todoItem(todo) {
 $("add-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const text = $("new-todo").value.trim();
-  if (text === "") return;
+  if (text === "" || todos === undefined) return;
   $("new-todo").value = "";
-  edit("add", { text });
+  const key = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  edit(() => todos.set(key, { text, done: false, createdAt: Date.now() }));
 });
 
 $("forget-button").addEventListener("click", () => {
@@ -107,9 +117,9 @@ function formatMs(ms) {
   return ms === null ? "–" : `${ms.toFixed(2)} ms`;
 }
 
-async function refreshPanel() {
+async function refreshPanel(client) {
   try {
-    const s = await call("stats");
+    const s = await client.stats();
     const lookups = s.cacheHits + s.cacheMisses;
     $("stat-engine").textContent = s.engine;
     $("stat-file").textContent = formatBytes(s.fileBytes);
@@ -117,8 +127,8 @@ async function refreshPanel() {
     // Pages changed since the last checkpoint are served from memory and are no cache lookups.
     $("stat-cache").textContent = lookups === 0 ? "0 lookups"
       : `${((100 * s.cacheHits) / lookups).toFixed(1)} % of ${lookups} lookups`;
-    $("stat-commit-latency").textContent = formatMs(s.lastCommitMs);
-    $("stat-round-trip").textContent = formatMs(lastRoundTripMs);
+    $("stat-commit-latency").textContent = formatMs(commitTiming.lastMs);
+    $("stat-round-trip").textContent = formatMs(lastEditMs);
   } catch (e) {
     $("stat-engine").textContent = `stats failed: ${e.code ?? ""} ${e.message}`;
   }
@@ -126,19 +136,33 @@ async function refreshPanel() {
 
 async function start() {
   const saved = localStorage.getItem(ACCOUNT_KEY);
-  try {
-    const { account, created } = await call("start", { account: saved ? JSON.parse(saved) : null });
-    localStorage.setItem(ACCOUNT_KEY, JSON.stringify(account));
-    $("account").textContent = account.accountID;
-    showStatus(created ? "New account created; it is remembered in this browser." : "Account and list loaded from OPFS.");
-    document.body.classList.add("ready");
-    refreshPanel();
-    setInterval(refreshPanel, 1000);
-  } catch (e) {
-    showStatus(e.code === "LOCKED"
-      ? "The demo is open in another tab: its worker holds the OPFS file. Close that tab and reload."
-      : `Could not start: ${e.code ?? ""} ${e.message}`);
+  const crypto = await WasmCrypto.create();
+  const client = await openOpfsClient({ name: STORE_NAME, workerUrl: new URL("./owner-worker.js", import.meta.url) });
+  const storage = new StorageApiAsync(timed(client));
+  let created = false;
+  if (saved) {
+    const { accountID, accountSecret, todosID } = JSON.parse(saved);
+    node = await LocalNode.withLoadedAccount({ accountID, accountSecret, sessionID: undefined, peers: [], crypto, storage });
+    todos = await node.load(todosID);
+    if (todos === "unavailable") {
+      throw Object.assign(new Error(`the todo list ${todosID} is not in the OPFS file ${STORE_NAME}`), { code: "NOT_FOUND" });
+    }
+    $("account").textContent = accountID;
+  } else {
+    const fresh = await LocalNode.withNewlyCreatedAccount({ creationProps: { name: "Demo user" }, peers: [], crypto, storage });
+    node = fresh.node;
+    todos = node.createGroup().createMap();
+    await node.syncManager.waitForStorageSync(todos.id);
+    localStorage.setItem(ACCOUNT_KEY,
+      JSON.stringify({ accountID: fresh.accountID, accountSecret: fresh.accountSecret, todosID: todos.id }));
+    $("account").textContent = fresh.accountID;
+    created = true;
   }
+  todos.subscribe(render);
+  showStatus(created ? "New account created; it is remembered in this browser." : "Account and list loaded from OPFS.");
+  document.body.classList.add("ready");
+  refreshPanel(client);
+  setInterval(() => refreshPanel(client), 1000);
 }
 
-start();
+start().catch((e) => showStatus(`Could not start: ${e.code ?? ""} ${e.message}`));

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 const EXPECTED = {
-  ".": ["isInWorker", "supportsOpfs"],
+  ".": ["getOpfsStorage", "isInWorker", "openOpfsClient", "supportsOpfs"],
   "./worker": ["migrateFromIndexedDB", "openOpfsStore"],
   "./memory": ["openMemoryStore"],
   "./node": ["openFileStore"],

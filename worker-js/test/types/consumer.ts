@@ -1,7 +1,9 @@
 // Compiled (not run) by the Node test runner with tsc --strict against the installed package: the
 // declarations in types/ must describe every entry, and wrong calls must not type-check.
 import { StorageApiAsync, StorageApiSync } from "cojson";
-import { isInWorker, supportsOpfs, type Store, type StoreError } from "cojson-storage-opfs";
+import {
+  getOpfsStorage, isInWorker, openOpfsClient, supportsOpfs, type OpfsClient, type OpfsClientErrorCode, type Store, type StoreError,
+} from "cojson-storage-opfs";
 import { openFileStore } from "cojson-storage-opfs/node";
 import { openMemoryStore } from "cojson-storage-opfs/memory";
 import { migrateFromIndexedDB, openOpfsStore, type MigrationProgress, type MigrationResult } from "cojson-storage-opfs/worker";
@@ -48,5 +50,13 @@ migrateFromIndexedDB({ indexedDBName: "jazz-storage" });
 migrateFromIndexedDB(file, { onProgress: (p) => p.percent });
 // @ts-expect-error kv values are strings
 openKvStore().then((s) => s.begin().put("k", 1));
+// @ts-expect-error the engine is one of three
+openOpfsClient({ engine: "wasm" });
+const mainThread: Promise<StorageApiAsync> = getOpfsStorage({ name: "n", workerUrl: new URL("https://x/w.js") });
+async function ownerOf(client: OpfsClient): Promise<string> {
+  await client.transaction(async (tx) => tx.markCoValueAsDeleted("co_z1"));
+  return (await client.stats()).ownerId + client.roundTrips().messages;
+}
+const unavailable: OpfsClientErrorCode = "UNAVAILABLE";
 
-export { sync, async, engine, pending, where, code, aborted, migrate, kv };
+export { sync, async, engine, pending, where, code, aborted, migrate, kv, mainThread, ownerOf, unavailable };

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The package's demo app (worker-js/demo: local-first todos on cojson in a worker, stored on OPFS
- * by this package), used as a person would: through its form and buttons. Its worker is bundled
- * as scripts/demo.sh bundles it.
+ * The package's demo app (worker-js/demo: local-first todos on cojson on the page, stored on OPFS
+ * through getOpfsStorage's main-thread client), used as a person would: through its form and
+ * buttons. The app and the package's storage worker are bundled as scripts/demo.sh bundles them.
  */
 class DemoPageTest extends ChromiumTest {
 
@@ -29,7 +29,7 @@ class DemoPageTest extends ChromiumTest {
             CojsonBrowserBundle.run(demo, List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"));
         }
         System.out.print(CojsonBrowserBundle.run(demo, List.of("node", "build.mjs")));
-        // The page starts a worker that loads cojson and a build first: more than the default 5 s.
+        // The page loads cojson and starts the storage worker, which loads a build: more than 5 s.
         PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
     }
 

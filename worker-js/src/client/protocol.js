@@ -1,0 +1,49 @@
+// The messages between a tab's client, its owner worker, and the other tabs' workers.
+//
+// Tab → its worker (postMessage):
+//   { type: "open", name, engine, clientId }          once, first
+//   { type: "requests", requests: [{ id, op, args }] } every request of one tick in one message
+//   { type: "close" }                                 answered { type: "closed" }
+// Worker → its tab:
+//   { type: "responses", responses: [{ id, value } | { id, error: { code, message } }] }
+//   { type: "progress", id, progress }                a long request's intermediate news
+// Between the workers of one store name, on BroadcastChannel channelName(name):
+//   { type: "owner", ownerId }                        the lock holder, on taking over and every HEARTBEAT_MS
+//   { type: "who" }                                   a new worker asks; the owner answers "owner"
+//   { type: "requests", from, to, requests }          to the owner `to`, from the worker `from`
+//   { type: "responses", to, responses }              back to the worker `to`
+//   { type: "progress", to, id, progress }
+//
+// A long worker-side job (e.g. a migration) is one more op in src/owner/serve.js: its handler
+// gets report(progress), which travels as "progress" messages keyed by the request's id, and
+// the client's request(op, args, { onProgress }) receives them.
+
+/** Web Lock name held by the worker that owns the OPFS file `name`. */
+export const lockName = (name) => `cojson-storage-opfs:${name}`;
+
+/** BroadcastChannel of the workers serving the store `name`. */
+export const channelName = (name) => `cojson-storage-opfs:${name}`;
+
+/** A request that has heard nothing from an owner for this long rejects with UNAVAILABLE. */
+export const UNAVAILABLE_AFTER_MS = 30_000;
+
+/** How often the owner tells the other workers it is alive. */
+export const HEARTBEAT_MS = 5_000;
+
+/** A transaction whose reads went stale this many times in a row rejects with CONFLICT. */
+export const CONFLICT_RETRIES = 10;
+
+/** An error as it crosses postMessage: code and message survive, as plain data. */
+export function errorData(error) {
+  return {
+    code: typeof error?.code === "string" ? error.code : "FAILED",
+    message: String(error?.message ?? error),
+  };
+}
+
+/** Back to an Error with the same code and message. */
+export function errorFromData({ code, message }) {
+  const error = new Error(message);
+  error.code = code;
+  return error;
+}
