@@ -3,9 +3,9 @@
 // Per page of 100 CoValues: their headers (upsertCoValue's rule: insert if absent), then their
 // sessions, transactions and checkpoint signatures through the same tx calls cojson makes (so the
 // rows are exactly what cojson would have stored), in engine transactions of about 4 MiB: the
-// small CoValues of a page share one, a huge CoValue is cut into several. A cut falls only at the end of a
-// segment, i.e. at a checkpoint signature or a session's end: each transaction leaves every
-// session it touched at a state cojson itself could have written (lastIdx = checkpoint + 1,
+// small CoValues of a page share one, a huge CoValue is cut into several. A cut falls only at the
+// end of a segment, i.e. at a checkpoint signature or a session's end: each transaction leaves
+// every session it touched at a state cojson itself could have written (lastIdx = checkpoint + 1,
 // lastSignature = that checkpoint's signature), so a store interrupted between two is consistent.
 //
 // Resuming needs no journal: a CoValue whose sessions the store already holds up to the source's
@@ -28,7 +28,7 @@ const PAGE_COVALUES = 100;
  * transaction each) read per IndexedDB transaction: bounds the memory a read holds.
  */
 const SEGMENTS_PER_READ = 128;
-/** An engine transaction ends at the next checkpoint once it holds about this many bytes of JSON. */
+/** An engine transaction ends after the segment that brings it to about this many bytes of JSON. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
