@@ -48,9 +48,8 @@ const server = createServer(async (request, response) => {
 // What the demo page loads, and the type each must be served with.
 const demoFiles = [
   ["/demo/", "text/html"],
-  ["/demo/demo.js", "text/javascript"],
-  ["/demo/demo-worker.js", "text/javascript"],
-  ["/src/worker.js", "text/javascript"],
+  ["/target/demo-app.js", "text/javascript"],
+  ["/target/owner-worker.js", "text/javascript"],
   ["/dist/wasm-gc/cojson-storage-opfs.wasm-runtime.js", "text/javascript"],
   ["/dist/wasm-gc/cojson-storage-opfs.wasm", "application/wasm"],
   ["/dist/js/cojson-storage-opfs.js", "text/javascript"],

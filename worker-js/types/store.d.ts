@@ -3,7 +3,7 @@ import type { DBClientInterfaceAsync, DBClientInterfaceSync } from "cojson";
 /** The codes of the `Error`s the package throws (`error.code`). */
 export type StoreErrorCode =
   | "INVALID_ARGUMENT" | "CLOSED" | "LOCKED" | "IO" | "QUOTA" | "CORRUPT" | "UNSUPPORTED_FORMAT"
-  | "FAILED" | "ILLEGAL_STATE" | "UNSUPPORTED_RUNTIME";
+  | "FAILED" | "ILLEGAL_STATE" | "UNSUPPORTED_RUNTIME" | "ABORTED";
 
 export interface StoreError extends Error {
   code: StoreErrorCode;

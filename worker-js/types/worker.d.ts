@@ -7,3 +7,41 @@ import type { Durability, Store } from "./store.js";
  */
 export function openOpfsStore(options?: { name?: string; engine?: "auto" | "wasm-gc" | "js"; durability?: Durability }): Promise<Store>;
 export type { Durability, Store } from "./store.js";
+
+/** One report of migrateFromIndexedDB: `done` of `total` CoValues; `phase` "done" comes last. */
+export interface MigrationProgress {
+  done: number;
+  total: number;
+  phase: "coValues" | "finishing" | "done";
+}
+
+/** What one call of migrateFromIndexedDB wrote (0 everywhere when `alreadyDone`). */
+export interface MigrationResult {
+  /** CoValues this call wrote something of. */
+  coValues: number;
+  /** Sessions this call wrote transactions (or the state) of. */
+  sessions: number;
+  transactions: number;
+  /** Checkpoint signatures. */
+  signatures: number;
+  /** CoValues the store already held as the database does (copied by an interrupted earlier call). */
+  skipped: number;
+  /** Milliseconds this call took. */
+  ms: number;
+  /** True when an earlier call finished the migration: nothing was read or written. */
+  alreadyDone: boolean;
+}
+
+/**
+ * Copies what cojson-storage-indexeddb stored in the IndexedDB database `indexedDBName` (default
+ * "jazz-storage") into `store`: every CoValue's header, sessions, transactions and checkpoint
+ * signatures, the sync-tracking entries and the delete queue. The database is only read. Once it
+ * finished, the store records it (atomically with the last rows), and later calls resolve at once
+ * with `alreadyDone: true`. Interrupted (worker ended, `signal` aborted: rejects with code
+ * ABORTED), the next call continues where it stopped. A missing database copies nothing and is
+ * not created. `onProgress` runs at the start, after every 100 CoValues and at the end.
+ */
+export function migrateFromIndexedDB(
+  store: Store,
+  options?: { indexedDBName?: string; onProgress?: (progress: MigrationProgress) => void; signal?: AbortSignal },
+): Promise<MigrationResult>;

@@ -7,6 +7,9 @@ import { createAsyncClient } from "./asyncClient.js";
 import { createSyncClient } from "./syncClient.js";
 
 const openStores = new Map();
+// Each handle's accessor of its engine row store, for the package's own modules that need more
+// than cojson's client (the migration records its completion in the store's meta table).
+const engineRowsOfHandle = new WeakMap();
 
 /**
  * A handle on the store under `key` (null: never shared), opening it with `openRows()` (which
@@ -35,6 +38,11 @@ export function isOpen(key) {
   return openStores.has(key);
 }
 
+/** The engine row store behind a handle of this module (throws CLOSED once closed), or undefined. */
+export function engineRows(handle) {
+  return engineRowsOfHandle.get(handle)?.();
+}
+
 function createHandle(entry) {
   let closed = false;
   const rows = () => {
@@ -44,7 +52,7 @@ function createHandle(entry) {
     return entry.rows;
   };
   const client = createSyncClient(rows);
-  return {
+  const handle = {
     /** cojson's DBClientInterfaceSync: new StorageApiSync(store.client). */
     client,
     /** cojson's DBClientInterfaceAsync: new StorageApiAsync(store.asyncClient). */
@@ -87,4 +95,6 @@ function createHandle(entry) {
       }
     },
   };
+  engineRowsOfHandle.set(handle, rows);
+  return handle;
 }

@@ -5,6 +5,8 @@ import { loadEngine, storeError } from "../engines.js";
 import { isOpen, openShared } from "../cojson/handles.js";
 import { durability as durabilityOption, optionalName, options } from "../cojson/options.js";
 
+export { migrateFromIndexedDB } from "../migration/migrateFromIndexedDB.js";
+
 // Opens in progress, by key: a second open of the same name waits for the first and then shares
 // its store, instead of racing it for the exclusive sync access handle.
 const opening = new Map();

@@ -6,7 +6,8 @@ import {
 } from "cojson-storage-opfs";
 import { openFileStore } from "cojson-storage-opfs/node";
 import { openMemoryStore } from "cojson-storage-opfs/memory";
-import { openOpfsStore } from "cojson-storage-opfs/worker";
+import { migrateFromIndexedDB, openOpfsStore, type MigrationProgress, type MigrationResult } from "cojson-storage-opfs/worker";
+import { openOpfsStore as openKvStore, type KvStore } from "cojson-storage-opfs/kv-worker";
 
 const file: Store = openFileStore({ path: "x.db" });
 const memory: Store = openMemoryStore({ name: "m", bytes: file.exportBytes() });
@@ -20,6 +21,25 @@ const where: boolean = isInWorker() || supportsOpfs();
 function code(e: StoreError): string {
   return e.code;
 }
+const aborted: StoreError["code"] = "ABORTED";
+async function migrate(store: Store, signal: AbortSignal): Promise<number> {
+  const result: MigrationResult = await migrateFromIndexedDB(store, {
+    indexedDBName: "jazz-storage",
+    signal,
+    onProgress: ({ done, total, phase }: MigrationProgress) => console.log(done, total, phase),
+  });
+  const finished: boolean = result.alreadyDone;
+  return finished ? 0 : result.coValues + result.sessions + result.transactions + result.signatures + result.skipped
+    + result.ms;
+}
+async function kv(): Promise<string | null> {
+  const store: KvStore = await openKvStore({ name: "kv" });
+  const batch = store.begin();
+  batch.put("k", "v");
+  batch.commit();
+  const entries: [string, string][] = store.scanPrefix("k");
+  return entries.length > 0 ? store.get("k") : null;
+}
 // @ts-expect-error path is required
 openFileStore({});
 // @ts-expect-error bytes are bytes
@@ -28,6 +48,12 @@ openMemoryStore({ bytes: "abc" });
 openMemoryStore({ durability: "lazy" });
 // @ts-expect-error the engine is one of three
 openOpfsStore({ engine: "wasm" });
+// @ts-expect-error the migration needs a store
+migrateFromIndexedDB({ indexedDBName: "jazz-storage" });
+// @ts-expect-error a progress report has no percentage
+migrateFromIndexedDB(file, { onProgress: (p) => p.percent });
+// @ts-expect-error kv values are strings
+openKvStore().then((s) => s.begin().put("k", 1));
 // @ts-expect-error the engine is one of three
 openOpfsClient({ engine: "wasm" });
 const mainThread: Promise<StorageApiAsync> = getOpfsStorage({ name: "n", workerUrl: new URL("https://x/w.js") });
@@ -37,4 +63,4 @@ async function ownerOf(client: OpfsClient): Promise<string> {
 }
 const unavailable: OpfsClientErrorCode = "UNAVAILABLE";
 
-export { sync, async, engine, pending, relaxed, where, code, mainThread, ownerOf, unavailable };
+export { sync, async, engine, pending, relaxed, where, code, aborted, migrate, kv, mainThread, ownerOf, unavailable };

@@ -18,7 +18,12 @@ import java.nio.charset.StandardCharsets;
  * deleted queue     'd' id                                status(1): 0 pending, 1 done
  * lock              'l' key                               {@link LockCodec}
  * counter           'm' name                              value(8)
+ * meta              'x' name                              UTF-8 text
  * </pre>
+ *
+ * <p>The meta table holds small facts about the store itself that are not cojson rows, written
+ * atomically with the rows they describe: e.g. {@code migration:indexeddb:<db name>}, recorded in
+ * the same transaction as the last rows a finished migration from IndexedDB wrote.
  */
 final class Keys {
     private Keys() {
@@ -34,6 +39,7 @@ final class Keys {
     static final byte DELETED = 'd';
     static final byte LOCK = 'l';
     static final byte COUNTER = 'm';
+    static final byte META = 'x';
 
     static final byte[] NEXT_COVALUE_ROW = counter("nextCoValueRowID");
     static final byte[] NEXT_SESSION_ROW = counter("nextSessionRowID");

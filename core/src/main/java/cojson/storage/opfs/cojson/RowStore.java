@@ -370,6 +370,14 @@ public final class RowStore implements AutoCloseable {
         }
     }
 
+    // ---- meta
+
+    /** The meta entry {@code name} (see {@link Keys}) as committed, or null. */
+    public String getMeta(String name) {
+        byte[] v = store.get(Keys.withString(Keys.META, Args.id(name, "name")));
+        return v == null ? null : Keys.string(v, 0, v.length);
+    }
+
     private void put(byte[] key, byte[] value) {
         try (WriteBatch b = store.begin()) {
             b.put(key, value);

@@ -17,6 +17,7 @@ public final class RowTransaction implements AutoCloseable {
     private final Reads reads;
     private final HashSet<Long> knownSessions = new HashSet<>();
     private boolean allocatedSession;
+    private long insertedCoValues;
     private boolean ended;
 
     RowTransaction(RowStore rows, WriteBatch batch) {
@@ -159,11 +160,60 @@ public final class RowTransaction implements AutoCloseable {
         batch.put(Keys.withString(Keys.LOCK, key), new LockCodec(holderSessionId, acquired, released, offset).encode());
     }
 
+    /**
+     * {@link RowStore#upsertCoValue} inside this transaction: with a header, inserts the coValue if
+     * this transaction does not see it (never overwrites) and returns its rowID; without (null),
+     * its rowID or -1. For bulk writers (the migration from IndexedDB) that must not pay one commit
+     * per coValue. The caller keeps any other writer of the same id out until this commits (the
+     * migration begins and commits within one synchronous step): two open transactions inserting
+     * one id would give it two rows.
+     */
+    public double upsertCoValue(String id, String headerJson) {
+        checkLive();
+        Args.id(id, "id");
+        byte[] byId = Keys.withString(Keys.COVALUE_BY_ID, id);
+        byte[] existing = batch.get(byId);
+        if (existing != null) {
+            return Keys.getLong(existing, 0);
+        }
+        if (headerJson == null) {
+            return -1;
+        }
+        long rowID = rows.nextCoValueRow++;
+        byte[] header = Keys.utf8(headerJson);
+        byte[] v = new byte[8 + header.length];
+        Keys.putLong(v, 0, rowID);
+        System.arraycopy(header, 0, v, 8, header.length);
+        batch.put(byId, v);
+        batch.put(Keys.withLong(Keys.COVALUE_BY_ROW, rowID), Keys.utf8(id));
+        insertedCoValues++;
+        return rowID;
+    }
+
+    /** The meta entry {@code name} as this transaction sees it, or null. */
+    public String getMeta(String name) {
+        checkLive();
+        byte[] v = batch.get(Keys.withString(Keys.META, Args.id(name, "name")));
+        return v == null ? null : Keys.string(v, 0, v.length);
+    }
+
+    /** Sets the meta entry {@code name}; it commits with the rest of this transaction. */
+    public void putMeta(String name, String value) {
+        checkLive();
+        Args.id(name, "name");
+        batch.put(Keys.withString(Keys.META, name), Keys.utf8(Args.text(value, "value")));
+    }
+
     public void commit() {
         checkLive();
         ended = true;
         if (allocatedSession) {
             batch.put(Keys.NEXT_SESSION_ROW, Keys.longValue(rows.nextSessionRow));
+        }
+        if (insertedCoValues > 0) {
+            // Counted at commit: a rolled-back insert must not count (its rowID stays unused).
+            batch.put(Keys.NEXT_COVALUE_ROW, Keys.longValue(rows.nextCoValueRow));
+            batch.put(Keys.COVALUE_COUNT, Keys.longValue((long) rows.getCoValueCount() + insertedCoValues));
         }
         batch.commit();
     }

@@ -154,6 +154,55 @@ class RowStoreTest {
     }
 
     @Test
+    void aMetaEntryCommitsWithItsTransactionSurvivesAReopenAndARollbackLeavesNone() {
+        RowTransaction rolledBack = rows.begin();
+        rolledBack.putMeta("migration:indexeddb:db", "{\"n\":1}");
+        assertEquals("{\"n\":1}", rolledBack.getMeta("migration:indexeddb:db"), "a transaction reads its own meta");
+        rolledBack.rollback();
+        assertNull(rows.getMeta("migration:indexeddb:db"));
+
+        double co = rows.upsertCoValue("co_zA", HEADER);
+        try (RowTransaction tx = rows.begin()) {
+            tx.addSessionUpdate(co, "s_session_z1", 0, SIG, -1);
+            tx.putMeta("migration:indexeddb:db", "{\"n\":2}");
+            assertNull(rows.getMeta("migration:indexeddb:db"), "uncommitted meta is invisible outside");
+            tx.commit();
+        }
+        reopen();
+        assertEquals("{\"n\":2}", rows.getMeta("migration:indexeddb:db"));
+        assertNull(rows.getMeta("migration:indexeddb:other"));
+        assertEquals("[\"co_zA\"]", rows.getCoValueIDs(10, 0).replace("{\"id\":", "").replace("}", ""),
+                "meta entries are not coValues");
+    }
+
+    @Test
+    void coValuesUpsertedInsideATransactionCountOnlyOnceItCommitsAndKeepRowIdsUnique() {
+        assertEquals(1, rows.upsertCoValue("co_zA", HEADER));
+        RowTransaction rolledBack = rows.begin();
+        assertEquals(2, rolledBack.upsertCoValue("co_zB", HEADER));
+        assertEquals(2, rolledBack.upsertCoValue("co_zB", "{\"other\":true}"), "a transaction sees its own insert");
+        rolledBack.rollback();
+        assertEquals(1, rows.getCoValueCount());
+        assertNull(rows.getCoValue("co_zB"));
+
+        try (RowTransaction tx = rows.begin()) {
+            assertEquals(1, tx.upsertCoValue("co_zA", "{\"other\":true}"), "never overwrites");
+            assertEquals(-1, tx.upsertCoValue("co_zC", null), "without a header only looks up");
+            double c = tx.upsertCoValue("co_zC", HEADER);
+            assertEquals(3, c, "the rolled-back rowID 2 is never reused");
+            tx.addSessionUpdate(c, "s_session_z1", 0, SIG, -1);
+            assertEquals(1, rows.getCoValueCount(), "uncommitted inserts do not count");
+            tx.commit();
+        }
+        assertEquals(2, rows.getCoValueCount());
+        reopen();
+        assertEquals(2, rows.getCoValueCount());
+        assertEquals(4, rows.upsertCoValue("co_zD", HEADER), "the row counter was committed with the insert");
+        assertEquals("{\"rowID\":3,\"id\":\"co_zC\",\"header\":" + HEADER + "}", rows.getCoValue("co_zC"));
+        assertEquals("[{\"id\":\"co_zA\"},{\"id\":\"co_zC\"},{\"id\":\"co_zD\"}]", rows.getCoValueIDs(10, 0));
+    }
+
+    @Test
     void aTransactionObjectUsedAfterItEndedThrowsClosed() {
         double co = rows.upsertCoValue("co_zA", HEADER);
         RowTransaction tx = rows.begin();

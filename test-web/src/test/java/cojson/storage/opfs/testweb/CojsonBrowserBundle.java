@@ -69,7 +69,7 @@ final class CojsonBrowserBundle {
         BUILT.add(outName);
     }
 
-    private static String run(Path dir, List<String> command) {
+    static String run(Path dir, List<String> command) {
         try {
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
             process.getOutputStream().close();

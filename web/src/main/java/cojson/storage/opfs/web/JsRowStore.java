@@ -206,6 +206,16 @@ public final class JsRowStore {
         }
     }
 
+    /** The committed meta entry {@code name}, or null. */
+    @JSExport
+    public String getMeta(String name) {
+        try {
+            return rows.getMeta(name);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
     /** The engine's counters as a JSON object text, with {@code engine}: which build is running. */
     @JSExport
     public String stats() {

@@ -100,6 +100,35 @@ public final class JsRowTransaction {
         }
     }
 
+    /** headerJson null: look up only. Returns the rowID, or -1 for none. */
+    @JSExport
+    public double upsertCoValue(String id, String headerJson) {
+        try {
+            return tx.upsertCoValue(id, headerJson);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    /** The meta entry as this transaction sees it, or null. */
+    @JSExport
+    public String getMeta(String name) {
+        try {
+            return tx.getMeta(name);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    @JSExport
+    public void putMeta(String name, String value) {
+        try {
+            tx.putMeta(name, value);
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
     @JSExport
     public void commit() {
         try {
