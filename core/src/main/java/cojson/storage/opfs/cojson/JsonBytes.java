@@ -1,5 +1,6 @@
 package cojson.storage.opfs.cojson;
 
+import cojson.storage.opfs.engine.ByteSink;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Numbers that fit an {@code int} are written with {@code int} arithmetic: on the TeaVM JS
  * build every {@code long} operation is a BigInt operation.
  */
-public final class JsonBytes {
+public final class JsonBytes implements ByteSink {
     private static final byte[] MIN_LONG = "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] bytes = new byte[256];
@@ -31,6 +32,12 @@ public final class JsonBytes {
     /** The buffer itself: bytes {@code [0, length())} are the text. Valid until the next write. */
     public byte[] array() {
         return bytes;
+    }
+
+    /** As a sink, appends what it is given as it is (a stored value that is JSON text). */
+    @Override
+    public void accept(byte[] src, int offset, int count) {
+        raw(src, offset, count);
     }
 
     JsonBytes ascii(char c) {

@@ -183,22 +183,24 @@ public final class RowStore implements AutoCloseable {
                     out.ascii(',');
                 }
                 first = false;
-                byte[] tx = c.value();
                 out.raw(rowStart, 0, rowStart.length);
-                appendIndex(c.key(), 9);
-                out.ascii(",\"tx\":").raw(tx, 0, tx.length).ascii('}');
+                appendIndex(c, 9);
+                out.ascii(",\"tx\":");
+                c.readValue(out);
+                out.ascii('}');
             }
         }
         return out.ascii(']');
     }
 
     /** The big-endian unsigned 32-bit index at {@code at}, in int arithmetic when it fits (it always does in practice). */
-    private void appendIndex(byte[] key, int at) {
-        int idx = ((key[at] & 0xFF) << 24) | ((key[at + 1] & 0xFF) << 16) | ((key[at + 2] & 0xFF) << 8) | (key[at + 3] & 0xFF);
+    private void appendIndex(Cursor c, int at) {
+        int idx = ((c.keyByte(at) & 0xFF) << 24) | ((c.keyByte(at + 1) & 0xFF) << 16)
+                | ((c.keyByte(at + 2) & 0xFF) << 8) | (c.keyByte(at + 3) & 0xFF);
         if (idx >= 0) {
             out.number(idx);
         } else {
-            out.number(Keys.getUnsignedInt(key, at));
+            out.number(idx & 0xFFFFFFFFL);
         }
     }
 
@@ -212,7 +214,7 @@ public final class RowStore implements AutoCloseable {
         while (c.next()) {
             byte[] sig = c.value();
             out.ascii(first ? "{\"ses\":" : ",{\"ses\":").number(ses).ascii(",\"idx\":");
-            appendIndex(c.key(), 9);
+            appendIndex(c, 9);
             out.ascii(",\"signature\":").quotedUtf8(sig, 0, sig.length).ascii('}');
             first = false;
         }

@@ -353,6 +353,20 @@ public final class Store implements AutoCloseable {
             checkUsable();
             return guardRead(inner::value);
         }
+
+        @Override
+        public byte keyByte(int index) {
+            return inner.keyByte(index);
+        }
+
+        @Override
+        public void readValue(ByteSink sink) {
+            checkUsable();
+            guardRead(() -> {
+                inner.readValue(sink);
+                return null;
+            });
+        }
     }
 
     private final class Batch implements WriteBatch {
