@@ -46,7 +46,7 @@ final class Keys {
     static final byte[] COVALUE_COUNT = counter("coValueCount");
 
     static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        return Utf8.encode(s);
     }
 
     static String string(byte[] b, int offset, int length) {

@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * cojson's row store (CONTRACT.md, {@code DBClientInterfaceSync}) on the engine; tables in
  * {@link Keys}. Row results are JSON text built here and parsed once on the JS side, with stored
- * header and transaction texts spliced in as they are. Numbers arrive as JS doubles and are
+ * header and transaction texts spliced in as they are. The reads cojson makes while loading
+ * (getCoValue, sessions, transactions, signatures, known state) write UTF-8 into one reused
+ * {@link JsonBytes} and return it: valid until the next such read. Numbers arrive as JS doubles and are
  * checked ({@link Args}); a bad argument throws INVALID_ARGUMENT before anything is written.
  *
  * <p>rowIDs come from in-memory counters seeded from persisted ones and written with each batch
@@ -20,6 +22,7 @@ import java.util.List;
 public final class RowStore implements AutoCloseable {
     private final Store store;
     private final Reads committed;
+    private final JsonBytes out = new JsonBytes();
     long nextCoValueRow;
     long nextSessionRow;
 
@@ -46,17 +49,14 @@ public final class RowStore implements AutoCloseable {
     // ---- coValues
 
     /** {@code {"rowID","id","header"}} or null. */
-    public String getCoValue(String id) {
+    public JsonBytes getCoValue(String id) {
         Args.id(id, "id");
         byte[] v = store.get(Keys.withString(Keys.COVALUE_BY_ID, id));
         if (v == null) {
             return null;
         }
-        StringBuilder out = new StringBuilder(v.length + id.length() + 40);
-        out.append("{\"rowID\":").append(Keys.getLong(v, 0)).append(",\"id\":");
-        Json.quote(out, id);
-        out.append(",\"header\":").append(Keys.string(v, 8, v.length - 8)).append('}');
-        return out.toString();
+        return out.clear().ascii("{\"rowID\":").number(Keys.getLong(v, 0)).ascii(",\"id\":").quoted(id)
+                .ascii(",\"header\":").raw(v, 8, v.length - 8).ascii('}');
     }
 
     /**
@@ -111,44 +111,43 @@ public final class RowStore implements AutoCloseable {
     }
 
     /** {@code {"id","header":true,"sessions":{sessionID: lastIdx}}} or null, without reading transactions. */
-    public String getCoValueKnownState(String id) {
+    public JsonBytes getCoValueKnownState(String id) {
         Args.id(id, "id");
         byte[] v = store.get(Keys.withString(Keys.COVALUE_BY_ID, id));
         if (v == null) {
             return null;
         }
-        StringBuilder out = new StringBuilder(128).append("{\"id\":");
-        Json.quote(out, id);
-        out.append(",\"header\":true,\"sessions\":{");
+        out.clear().ascii("{\"id\":").quoted(id).ascii(",\"header\":true,\"sessions\":{");
         Cursor c = store.scanPrefix(Keys.withLong(Keys.SESSION, Keys.getLong(v, 0)));
         boolean first = true;
         while (c.next()) {
             byte[] k = c.key();
-            out.append(first ? "" : ",");
+            if (!first) {
+                out.ascii(',');
+            }
             first = false;
-            Json.quote(out, Keys.string(k, 9, k.length - 9));
-            out.append(':').append(SessionCodec.lastIdx(c.value()));
+            out.quotedUtf8(k, 9, k.length - 9).ascii(':').number(SessionCodec.lastIdx(c.value()));
         }
-        return out.append("}}").toString();
+        return out.ascii("}}");
     }
 
     // ---- sessions, transactions, signatures
 
     /** The coValue's sessions as {@code StoredSessionRow}s, in rowID order. */
-    public String getCoValueSessions(double coValueRowID) {
-        return sessionsJson(committed, Args.rowID(coValueRowID, "coValueRowID"));
+    public JsonBytes getCoValueSessions(double coValueRowID) {
+        return sessionsJson(committed, Args.rowID(coValueRowID, "coValueRowID"), out.clear());
     }
 
-    static String sessionsJson(Reads reads, long coValueRowID) {
+    static JsonBytes sessionsJson(Reads reads, long coValueRowID, JsonBytes out) {
         List<Object[]> rows = sessions(reads, coValueRowID);
-        StringBuilder out = new StringBuilder(rows.size() * 200 + 2).append('[');
+        out.ascii('[');
         for (int i = 0; i < rows.size(); i++) {
             if (i > 0) {
-                out.append(',');
+                out.ascii(',');
             }
             SessionCodec.appendJson(out, coValueRowID, (String) rows.get(i)[0], (byte[]) rows.get(i)[1]);
         }
-        return out.append(']').toString();
+        return out.ascii(']');
     }
 
     /** {sessionID, value} pairs of a coValue, sorted by session rowID. */
@@ -164,47 +163,60 @@ public final class RowStore implements AutoCloseable {
     }
 
     /** Transactions with {@code fromIdx <= idx <= toIdx}, ascending: {@code [{"ses","idx","tx"}]}. */
-    public String getNewTransactionInSession(double sessionRowID, double fromIdx, double toIdx) {
+    public JsonBytes getNewTransactionInSession(double sessionRowID, double fromIdx, double toIdx) {
         long ses = Args.rowID(sessionRowID, "sessionRowID");
         long from = Args.txIndex(fromIdx, "fromIdx");
         double to = toIdx;
         cojson.storage.opfs.StoreException.check(!Double.isNaN(to), "toIdx must be a number, got NaN");
-        StringBuilder out = new StringBuilder().append('[');
+        out.clear().ascii('[');
         if (to >= from) {
             long last = (long) Math.min(Math.floor(to), 0xFFFFFFFFL);
             Cursor c = store.scan(Keys.withLongInt(Keys.TRANSACTION, ses, from),
                     last == 0xFFFFFFFFL ? Keys.withLong(Keys.TRANSACTION, ses + 1)
                             : Keys.withLongInt(Keys.TRANSACTION, ses, last + 1));
+            byte[] rowStart = Keys.utf8("{\"ses\":" + ses + ",\"idx\":");
             boolean first = true;
-            String prefix = "{\"ses\":" + ses + ",\"idx\":";
             while (c.next()) {
-                byte[] k = c.key();
-                byte[] tx = c.value();
-                out.append(first ? "" : ",").append(prefix).append(Keys.getUnsignedInt(k, 9)).append(",\"tx\":")
-                        .append(Keys.string(tx, 0, tx.length)).append('}');
+                if (!first) {
+                    out.ascii(',');
+                }
                 first = false;
+                out.raw(rowStart, 0, rowStart.length);
+                appendIndex(c, 9);
+                out.ascii(",\"tx\":");
+                c.readValue(out);
+                out.ascii('}');
             }
         }
-        return out.append(']').toString();
+        return out.ascii(']');
+    }
+
+    /** The big-endian unsigned 32-bit index at {@code at}, in int arithmetic when it fits (it always does in practice). */
+    private void appendIndex(Cursor c, int at) {
+        int idx = ((c.keyByte(at) & 0xFF) << 24) | ((c.keyByte(at + 1) & 0xFF) << 16)
+                | ((c.keyByte(at + 2) & 0xFF) << 8) | (c.keyByte(at + 3) & 0xFF);
+        if (idx >= 0) {
+            out.number(idx);
+        } else {
+            out.number(idx & 0xFFFFFFFFL);
+        }
     }
 
     /** Signatures with {@code idx >= firstNewTxIdx}, ascending: {@code [{"ses","idx","signature"}]}. */
-    public String getSignatures(double sessionRowID, double firstNewTxIdx) {
+    public JsonBytes getSignatures(double sessionRowID, double firstNewTxIdx) {
         long ses = Args.rowID(sessionRowID, "sessionRowID");
         long from = Args.txIndex(firstNewTxIdx, "firstNewTxIdx");
-        StringBuilder out = new StringBuilder().append('[');
+        out.clear().ascii('[');
         Cursor c = store.scan(Keys.withLongInt(Keys.SIGNATURE, ses, from), Keys.withLong(Keys.SIGNATURE, ses + 1));
         boolean first = true;
         while (c.next()) {
-            byte[] k = c.key();
             byte[] sig = c.value();
-            out.append(first ? "{\"ses\":" : ",{\"ses\":").append(ses).append(",\"idx\":")
-                    .append(Keys.getUnsignedInt(k, 9)).append(",\"signature\":");
-            Json.quote(out, Keys.string(sig, 0, sig.length));
-            out.append('}');
+            out.ascii(first ? "{\"ses\":" : ",{\"ses\":").number(ses).ascii(",\"idx\":");
+            appendIndex(c, 9);
+            out.ascii(",\"signature\":").quotedUtf8(sig, 0, sig.length).ascii('}');
             first = false;
         }
-        return out.append(']').toString();
+        return out.ascii(']');
     }
 
     // ---- transactions

@@ -35,7 +35,7 @@ public final class RowTransaction implements AutoCloseable {
         if (v == null) {
             return null;
         }
-        StringBuilder out = new StringBuilder(256);
+        JsonBytes out = new JsonBytes();
         SessionCodec.appendJson(out, coValue, sessionID, v);
         return out.toString();
     }
@@ -43,7 +43,7 @@ public final class RowTransaction implements AutoCloseable {
     /** The coValue's sessions as this transaction sees them, in rowID order. */
     public String getCoValueSessions(double coValueRowID) {
         checkLive();
-        return RowStore.sessionsJson(reads, Args.rowID(coValueRowID, "coValueRowID"));
+        return RowStore.sessionsJson(reads, Args.rowID(coValueRowID, "coValueRowID"), new JsonBytes()).toString();
     }
 
     /**

@@ -34,16 +34,15 @@ final class SessionCodec {
         return Keys.getLong(v, LAST_IDX);
     }
 
-    static void appendJson(StringBuilder out, long coValueRowID, String sessionID, byte[] v) {
-        out.append("{\"rowID\":").append(rowID(v))
-                .append(",\"coValue\":").append(coValueRowID)
-                .append(",\"sessionID\":");
-        Json.quote(out, sessionID);
-        out.append(",\"lastIdx\":").append(lastIdx(v)).append(",\"lastSignature\":");
-        Json.quote(out, Keys.string(v, SIGNATURE, v.length - SIGNATURE));
+    static void appendJson(JsonBytes out, long coValueRowID, String sessionID, byte[] v) {
+        out.ascii("{\"rowID\":").number(rowID(v))
+                .ascii(",\"coValue\":").number(coValueRowID)
+                .ascii(",\"sessionID\":").quoted(sessionID)
+                .ascii(",\"lastIdx\":").number(lastIdx(v))
+                .ascii(",\"lastSignature\":").quotedUtf8(v, SIGNATURE, v.length - SIGNATURE);
         if (v[HAS_BYTES] != 0) {
-            out.append(",\"bytesSinceLastSignature\":").append(Keys.getLong(v, BYTES_SINCE));
+            out.ascii(",\"bytesSinceLastSignature\":").number(Keys.getLong(v, BYTES_SINCE));
         }
-        out.append('}');
+        out.ascii('}');
     }
 }

@@ -13,4 +13,21 @@ public interface Cursor {
 
     /** The current value (a fresh array). */
     byte[] value();
+
+    /**
+     * The current key's byte at {@code index} (0 <= index < key length), without copying the key:
+     * scans that read a field of each key (an index in it) allocate nothing per entry.
+     */
+    default byte keyByte(int index) {
+        return key()[index];
+    }
+
+    /**
+     * Hands the current value to {@code sink} as one slice: straight out of its page where the
+     * value is stored inline, so a scan that copies values onward allocates nothing per entry.
+     */
+    default void readValue(ByteSink sink) {
+        byte[] v = value();
+        sink.accept(v, 0, v.length);
+    }
 }

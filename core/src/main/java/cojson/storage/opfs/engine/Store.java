@@ -462,8 +462,10 @@ public final class Store implements AutoCloseable {
 
     private static void checkKey(byte[] key) {
         StoreException.check(key != null, "key is null");
-        StoreException.check(key.length <= Format.MAX_KEY_BYTES,
-                "key of " + key.length + " bytes is longer than " + Format.MAX_KEY_BYTES);
+        if (key.length > Format.MAX_KEY_BYTES) {
+            // The message is built only on failure: every get and put passes here.
+            throw StoreException.invalidArgument("key of " + key.length + " bytes is longer than " + Format.MAX_KEY_BYTES);
+        }
     }
 
     private static void closeQuietly(BlockFile f) {
@@ -497,6 +499,20 @@ public final class Store implements AutoCloseable {
         public byte[] value() {
             checkCurrent();
             return guardRead(inner::value);
+        }
+
+        @Override
+        public byte keyByte(int index) {
+            return inner.keyByte(index);
+        }
+
+        @Override
+        public void readValue(ByteSink sink) {
+            checkCurrent();
+            guardRead(() -> {
+                inner.readValue(sink);
+                return null;
+            });
         }
 
         /** A cursor walks the tree it started on: after an in-place recovery that tree is gone. */

@@ -3,7 +3,9 @@ package cojson.storage.opfs.engine;
 /**
  * A forward cursor over the tree with a root-to-leaf stack. After a write to the tree (seen by
  * {@link Tree#modCount}) it re-seeks just past the last key it returned, so it never skips or
- * repeats an entry that existed throughout.
+ * repeats an entry that existed throughout. The last key is kept in a reused buffer: stepping
+ * through entries allocates nothing (on the JS build every {@code byte[]} is a typed array, whose
+ * creation cost more than the step itself).
  */
 final class TreeCursor implements Cursor {
     private final Tree tree;
@@ -12,7 +14,9 @@ final class TreeCursor implements Cursor {
     private final Node[] nodes = new Node[Tree.MAX_DEPTH];
     private final int[] index = new int[Tree.MAX_DEPTH];
     private int leafLevel = -1;
-    private byte[] lastKey;
+    /** The last key returned: {@code lastKey[0, lastKeyLength)}. */
+    private byte[] lastKey = new byte[32];
+    private int lastKeyLength;
     private long seenMod;
     private boolean started;
     private boolean done;
@@ -34,7 +38,7 @@ final class TreeCursor implements Cursor {
             started = true;
             positioned = seek(from, true);
         } else if (seenMod != tree.modCount) {
-            positioned = seek(lastKey, false);
+            positioned = seek(java.util.Arrays.copyOf(lastKey, lastKeyLength), false);
         } else {
             positioned = advance();
         }
@@ -43,8 +47,8 @@ final class TreeCursor implements Cursor {
             return false;
         }
         Node leaf = nodes[leafLevel];
-        lastKey = NodeCodec.key(leaf.page, index[leafLevel]);
-        if (to != null && Bytes.compare(lastKey, to) >= 0) {
+        rememberKey(leaf.page, index[leafLevel]);
+        if (to != null && Bytes.compare(lastKey, 0, lastKeyLength, to, 0, to.length) >= 0) {
             done = true;
             return false;
         }
@@ -53,16 +57,44 @@ final class TreeCursor implements Cursor {
 
     @Override
     public byte[] key() {
-        return lastKey.clone();
+        return java.util.Arrays.copyOf(lastKey, lastKeyLength);
+    }
+
+    @Override
+    public byte keyByte(int i) {
+        if (i >= lastKeyLength) {
+            throw new IndexOutOfBoundsException("byte " + i + " of a key of " + lastKeyLength);
+        }
+        return lastKey[i];
     }
 
     @Override
     public byte[] value() {
         if (seenMod != tree.modCount) {
-            return tree.get(lastKey);
+            return tree.get(key());
         }
         Node leaf = nodes[leafLevel];
         return tree.value(leaf.page, NodeCodec.cell(leaf.page, index[leafLevel]));
+    }
+
+    @Override
+    public void readValue(ByteSink sink) {
+        Node leaf = nodes[leafLevel];
+        int cell = seenMod == tree.modCount ? NodeCodec.cell(leaf.page, index[leafLevel]) : -1;
+        if (cell < 0 || NodeCodec.isOverflow(leaf.page, cell)) {
+            Cursor.super.readValue(sink);
+            return;
+        }
+        sink.accept(leaf.page, NodeCodec.valueOffset(leaf.page, cell), NodeCodec.valueLength(leaf.page, cell));
+    }
+
+    private void rememberKey(byte[] page, int i) {
+        int cell = NodeCodec.cell(page, i);
+        lastKeyLength = NodeCodec.keyLength(page, cell);
+        if (lastKey.length < lastKeyLength) {
+            lastKey = new byte[Math.max(lastKeyLength, lastKey.length * 2)];
+        }
+        System.arraycopy(page, NodeCodec.keyOffset(page, cell), lastKey, 0, lastKeyLength);
     }
 
     /** Positions at the first key >= key (or > key when not inclusive); null key = first entry. */

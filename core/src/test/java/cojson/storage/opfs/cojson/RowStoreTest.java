@@ -56,13 +56,13 @@ class RowStoreTest {
     void upsertWithAHeaderInsertsOnceAndNeverOverwritesIt() {
         assertEquals(1, rows.upsertCoValue("co_zA", HEADER));
         assertEquals(1, rows.upsertCoValue("co_zA", "{\"other\":true}"));
-        assertEquals("{\"rowID\":1,\"id\":\"co_zA\",\"header\":" + HEADER + "}", rows.getCoValue("co_zA"));
+        assertEquals("{\"rowID\":1,\"id\":\"co_zA\",\"header\":" + HEADER + "}", text(rows.getCoValue("co_zA")));
     }
 
     @Test
     void upsertWithoutAHeaderOnlyLooksTheRowIdUp() {
         assertEquals(-1, rows.upsertCoValue("co_zMissing", null));
-        assertNull(rows.getCoValue("co_zMissing"));
+        assertNull(text(rows.getCoValue("co_zMissing")));
         rows.upsertCoValue("co_zA", HEADER);
         assertEquals(1, rows.upsertCoValue("co_zA", null));
         assertEquals(1, rows.getCoValueCount());
@@ -90,12 +90,12 @@ class RowStoreTest {
     void transactionRangesAreInclusiveAscendingAndNeverLeakOutside() {
         long ses = coValueWithTransactions("co_zA", "s_session_z1", 10);
         coValueWithTransactions("co_zB", "s_session_z2", 3);
-        String got = rows.getNewTransactionInSession(ses, 3, 5);
+        String got = text(rows.getNewTransactionInSession(ses, 3, 5));
         assertEquals("[{\"ses\":1,\"idx\":3,\"tx\":" + tx(3) + "},{\"ses\":1,\"idx\":4,\"tx\":" + tx(4)
                 + "},{\"ses\":1,\"idx\":5,\"tx\":" + tx(5) + "}]", got);
-        assertEquals("[]", rows.getNewTransactionInSession(ses, 6, 5));
-        assertTrue(rows.getNewTransactionInSession(ses, 9, 1e12).contains("\"idx\":9"));
-        assertEquals("[]", rows.getNewTransactionInSession(ses, 10, 20));
+        assertEquals("[]", text(rows.getNewTransactionInSession(ses, 6, 5)));
+        assertTrue(text(rows.getNewTransactionInSession(ses, 9, 1e12)).contains("\"idx\":9"));
+        assertEquals("[]", text(rows.getNewTransactionInSession(ses, 10, 20)));
     }
 
     @Test
@@ -106,7 +106,7 @@ class RowStoreTest {
             tx.addTransaction(ses, 0, original);
             tx.commit();
         }
-        assertEquals("[{\"ses\":1,\"idx\":0,\"tx\":" + original + "}]", rows.getNewTransactionInSession(ses, 0, 0));
+        assertEquals("[{\"ses\":1,\"idx\":0,\"tx\":" + original + "}]", text(rows.getNewTransactionInSession(ses, 0, 0)));
     }
 
     @Test
@@ -119,7 +119,7 @@ class RowStoreTest {
             tx.commit();
         }
         assertEquals("[{\"ses\":1,\"idx\":199,\"signature\":\"signature_z199\"},{\"ses\":1,\"idx\":299,\"signature\":\"signature_z299\"}]",
-                rows.getSignatures(ses, 100));
+                text(rows.getSignatures(ses, 100)));
     }
 
     @Test
@@ -136,7 +136,7 @@ class RowStoreTest {
         }
         assertEquals("[{\"rowID\":1,\"coValue\":1,\"sessionID\":\"z_session_z9\",\"lastIdx\":5,\"lastSignature\":\"signature_zNew\",\"bytesSinceLastSignature\":10},"
                 + "{\"rowID\":2,\"coValue\":1,\"sessionID\":\"a_session_z1\",\"lastIdx\":2,\"lastSignature\":\"signature_z1234\"}]",
-                rows.getCoValueSessions(co));
+                text(rows.getCoValueSessions(co)));
     }
 
     @Test
@@ -147,10 +147,10 @@ class RowStoreTest {
         double ses = tx.addSessionUpdate(co, "s_session_z1", 1, SIG, -1);
         tx.addTransaction(ses, 0, tx(0));
         assertTrue(tx.getSingleCoValueSession(co, "s_session_z1").contains("\"lastIdx\":1"));
-        assertEquals("[]", rows.getCoValueSessions(co), "uncommitted writes are invisible outside");
+        assertEquals("[]", text(rows.getCoValueSessions(co)), "uncommitted writes are invisible outside");
         tx.rollback();
-        assertEquals("[]", rows.getCoValueSessions(co));
-        assertEquals("[]", rows.getNewTransactionInSession(ses, 0, 10));
+        assertEquals("[]", text(rows.getCoValueSessions(co)));
+        assertEquals("[]", text(rows.getNewTransactionInSession(ses, 0, 10)));
     }
 
     @Test
@@ -241,11 +241,11 @@ class RowStoreTest {
             tx.commit();
         }
         assertEquals("[]", rows.getAllCoValuesWaitingForDelete(), "done stays done");
-        assertNotNull(rows.getCoValue("co_zA"), "the coValue row is the tombstone");
-        assertEquals("[]", rows.getNewTransactionInSession(ses, 0, 100));
-        String sessions = rows.getCoValueSessions(1);
+        assertNotNull(text(rows.getCoValue("co_zA")), "the coValue row is the tombstone");
+        assertEquals("[]", text(rows.getNewTransactionInSession(ses, 0, 100)));
+        String sessions = text(rows.getCoValueSessions(1));
         assertTrue(sessions.contains("s_session_z1$") && !sessions.contains("\"s_session_z1\""), sessions);
-        assertEquals("{\"id\":\"co_zA\",\"header\":true,\"sessions\":{\"s_session_z1$\":1}}", rows.getCoValueKnownState("co_zA"));
+        assertEquals("{\"id\":\"co_zA\",\"header\":true,\"sessions\":{\"s_session_z1$\":1}}", text(rows.getCoValueKnownState("co_zA")));
     }
 
     @Test
@@ -258,8 +258,8 @@ class RowStoreTest {
     @Test
     void knownStateListsSessionCountersOrNothingForAnUnknownId() {
         coValueWithTransactions("co_zA", "s_session_z1", 7);
-        assertEquals("{\"id\":\"co_zA\",\"header\":true,\"sessions\":{\"s_session_z1\":7}}", rows.getCoValueKnownState("co_zA"));
-        assertNull(rows.getCoValueKnownState("co_zB"));
+        assertEquals("{\"id\":\"co_zA\",\"header\":true,\"sessions\":{\"s_session_z1\":7}}", text(rows.getCoValueKnownState("co_zA")));
+        assertNull(text(rows.getCoValueKnownState("co_zB")));
     }
 
     @Test
@@ -314,5 +314,10 @@ class RowStoreTest {
     private static void assertCode(ErrorCode code, Executable call) {
         StoreException e = assertThrows(StoreException.class, call);
         assertEquals(code, e.code(), e.getMessage());
+    }
+
+    /** A row result as text; null stays null. */
+    private static String text(JsonBytes json) {
+        return json == null ? null : json.toString();
     }
 }

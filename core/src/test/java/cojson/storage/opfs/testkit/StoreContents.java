@@ -71,6 +71,26 @@ public final class StoreContents {
                 return "value of " + UnsignedBytes.show(key) + " differs: store " + UnsignedBytes.show(value)
                         + ", model " + UnsignedBytes.show(e.getValue());
             }
+            String slices = compareSlices(cursor, key, value);
+            if (slices != null) {
+                return "at position " + i + " " + slices;
+            }
+        }
+        return null;
+    }
+
+    /** The cursor's allocation-free accessors (keyByte, readValue) agree with key() and value(). */
+    private static String compareSlices(Cursor cursor, byte[] key, byte[] value) {
+        for (int b = 0; b < key.length; b++) {
+            if (cursor.keyByte(b) != key[b]) {
+                return "keyByte(" + b + ") of " + UnsignedBytes.show(key) + " is " + cursor.keyByte(b);
+            }
+        }
+        byte[][] slice = new byte[1][];
+        cursor.readValue((bytes, offset, length) -> slice[0] = Arrays.copyOfRange(bytes, offset, offset + length));
+        if (!Arrays.equals(slice[0], value)) {
+            return "readValue of " + UnsignedBytes.show(key) + " gave " + UnsignedBytes.show(slice[0]) + ", value() "
+                    + UnsignedBytes.show(value);
         }
         return null;
     }

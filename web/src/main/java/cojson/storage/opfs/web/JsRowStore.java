@@ -5,11 +5,13 @@ import cojson.storage.opfs.cojson.RowStore;
 import cojson.storage.opfs.io.BlockFile;
 import java.nio.ByteBuffer;
 import org.teavm.jso.JSExport;
+import org.teavm.jso.core.JSString;
 import org.teavm.jso.typedarrays.Uint8Array;
 
 /**
  * cojson's row store as JS sees it: one boundary crossing per contract call. Rows come back as
- * JSON text for one {@code JSON.parse} in JS (which also makes every result a fresh object), null
+ * JSON text for one {@code JSON.parse} in JS (which also makes every result a fresh object; the
+ * reads of a load build it as UTF-8 bytes that {@link JsonResult} decodes in JS), null
  * where JS wants {@code undefined}, and -1 for an absent rowID. The JS glue checks argument types
  * first (undefined must not reach a Java String on the JS build); the row store checks values.
  * Every failure is a JS {@code Error} with a {@code code}.
@@ -17,6 +19,7 @@ import org.teavm.jso.typedarrays.Uint8Array;
 public final class JsRowStore {
     private final RowStore rows;
     private final BlockFile file;
+    private final JsonResult json = new JsonResult();
 
     JsRowStore(RowStore rows, BlockFile file) {
         this.rows = rows;
@@ -24,9 +27,9 @@ public final class JsRowStore {
     }
 
     @JSExport
-    public String getCoValue(String id) {
+    public JSString getCoValue(String id) {
         try {
-            return rows.getCoValue(id);
+            return json.text(rows.getCoValue(id));
         } catch (RuntimeException e) {
             throw JsErrors.toJs(e);
         }
@@ -43,27 +46,27 @@ public final class JsRowStore {
     }
 
     @JSExport
-    public String getCoValueSessions(double coValueRowID) {
+    public JSString getCoValueSessions(double coValueRowID) {
         try {
-            return rows.getCoValueSessions(coValueRowID);
+            return json.text(rows.getCoValueSessions(coValueRowID));
         } catch (RuntimeException e) {
             throw JsErrors.toJs(e);
         }
     }
 
     @JSExport
-    public String getNewTransactionInSession(double sessionRowID, double fromIdx, double toIdx) {
+    public JSString getNewTransactionInSession(double sessionRowID, double fromIdx, double toIdx) {
         try {
-            return rows.getNewTransactionInSession(sessionRowID, fromIdx, toIdx);
+            return json.text(rows.getNewTransactionInSession(sessionRowID, fromIdx, toIdx));
         } catch (RuntimeException e) {
             throw JsErrors.toJs(e);
         }
     }
 
     @JSExport
-    public String getSignatures(double sessionRowID, double firstNewTxIdx) {
+    public JSString getSignatures(double sessionRowID, double firstNewTxIdx) {
         try {
-            return rows.getSignatures(sessionRowID, firstNewTxIdx);
+            return json.text(rows.getSignatures(sessionRowID, firstNewTxIdx));
         } catch (RuntimeException e) {
             throw JsErrors.toJs(e);
         }
@@ -152,9 +155,9 @@ public final class JsRowStore {
     }
 
     @JSExport
-    public String getCoValueKnownState(String id) {
+    public JSString getCoValueKnownState(String id) {
         try {
-            return rows.getCoValueKnownState(id);
+            return json.text(rows.getCoValueKnownState(id));
         } catch (RuntimeException e) {
             throw JsErrors.toJs(e);
         }
