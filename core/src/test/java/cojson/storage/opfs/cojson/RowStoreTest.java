@@ -198,7 +198,7 @@ class RowStoreTest {
         reopen();
         assertEquals(2, rows.getCoValueCount());
         assertEquals(4, rows.upsertCoValue("co_zD", HEADER), "the row counter was committed with the insert");
-        assertEquals("{\"rowID\":3,\"id\":\"co_zC\",\"header\":" + HEADER + "}", rows.getCoValue("co_zC"));
+        assertEquals("{\"rowID\":3,\"id\":\"co_zC\",\"header\":" + HEADER + "}", rows.getCoValue("co_zC").toString());
         assertEquals("[{\"id\":\"co_zA\"},{\"id\":\"co_zC\"},{\"id\":\"co_zD\"}]", rows.getCoValueIDs(10, 0));
     }
 
