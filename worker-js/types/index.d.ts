@@ -1,5 +1,6 @@
 import type { DBClientInterfaceAsync, StorageApiAsync } from "cojson";
 import type { StoreErrorCode, StoreStats } from "./store.js";
+import type { MigrationProgress, MigrationResult } from "./worker.js";
 
 /** True inside a Web Worker. */
 export function isInWorker(): boolean;
@@ -39,13 +40,32 @@ export interface OpfsClient extends DBClientInterfaceAsync {
   /** Rejects with code CORRUPT naming the first damage found. */
   verify(): Promise<void>;
   roundTrips(): OpfsClientRoundTrips;
+  /**
+   * Copies the cojson-storage-indexeddb database `indexedDBName` (default "jazz-storage") into this
+   * store once, in the owning worker (as migrateFromIndexedDB of cojson-storage-opfs/worker);
+   * resumes an interrupted one; resolves with `alreadyDone: true` once it finished before.
+   */
+  migrateFromIndexedDB(options?: IndexedDBMigrationOptions): Promise<MigrationResult>;
   /** Waits for this client's requests, then stops its worker; a worker that owned the file releases it to another tab. */
   close(): Promise<void>;
 }
 
 /** The main-thread client of the store `name`; resolves once a worker (this tab's or another's) has the file open. */
 export function openOpfsClient(options?: OpfsClientOptions): Promise<OpfsClient>;
-/** cojson's storage for a browser tab: `storage: await getOpfsStorage()`, where an app had `await getIndexedDBStorage()`. */
-export function getOpfsStorage(options?: OpfsClientOptions): Promise<StorageApiAsync>;
+/** Which cojson-storage-indexeddb database to copy, and a callback for progress reports. */
+export interface IndexedDBMigrationOptions {
+  indexedDBName?: string;
+  onProgress?: (progress: MigrationProgress) => void;
+}
+
+/**
+ * cojson's storage for a browser tab: `storage: await getOpfsStorage()`, where an app had
+ * `await getIndexedDBStorage()`. `migrateFromIndexedDB` (true or its options) first copies the app's
+ * cojson-storage-indexeddb database into the store, once.
+ */
+export function getOpfsStorage(
+  options?: OpfsClientOptions & { migrateFromIndexedDB?: boolean | IndexedDBMigrationOptions },
+): Promise<StorageApiAsync>;
+export type { MigrationProgress, MigrationResult } from "./worker.js";
 
 export type { Durability, Store, StoreError, StoreErrorCode, StoreStats } from "./store.js";

@@ -55,6 +55,19 @@ export async function openOpfsClient(opts) {
     async verify() {
       await request("verify");
     },
+    /**
+     * Copies the cojson-storage-indexeddb database `indexedDBName` (default "jazz-storage") into
+     * this store, once, in the owner worker (migrateFromIndexedDB of cojson-storage-opfs/worker);
+     * every tab's other requests wait until it is done. Resumes where an interrupted one stopped.
+     */
+    async migrateFromIndexedDB(migration) {
+      const { indexedDBName = "jazz-storage", onProgress } = options(migration, "migrateFromIndexedDB");
+      optionalName(indexedDBName, "indexedDBName");
+      if (onProgress !== undefined && typeof onProgress !== "function") {
+        throw storeError("INVALID_ARGUMENT", "onProgress must be a function");
+      }
+      return request("migrateFromIndexedDB", [indexedDBName], { onProgress });
+    },
     /** Round trips (messages answered) and requests by op since open, plus commits and conflicts. */
     roundTrips() {
       return { ...connection.roundTrips(), ...transactionCounters() };

@@ -7,16 +7,34 @@
 
 import { StorageApiAsync } from "cojson";
 import { openOpfsClient } from "../client/openOpfsClient.js";
+import { invalid } from "../cojson/args.js";
+import { options } from "../cojson/options.js";
 
 export { openOpfsClient };
 
 /**
  * cojson's storage on the OPFS file `name` (default "jazz-storage"), for the main thread of every
  * tab of the origin: `storage: await getOpfsStorage()` where an app had `await getIndexedDBStorage()`.
- * Options as openOpfsClient's.
+ * Options as openOpfsClient's, plus `migrateFromIndexedDB`: true, or { indexedDBName, onProgress },
+ * copies that cojson-storage-indexeddb database into the store first (once; later calls find it
+ * done at once).
  */
 export async function getOpfsStorage(opts) {
-  return new StorageApiAsync(await openOpfsClient(opts));
+  const { migrateFromIndexedDB, ...clientOptions } = options(opts, "getOpfsStorage");
+  if (migrateFromIndexedDB !== undefined && typeof migrateFromIndexedDB !== "boolean"
+      && (typeof migrateFromIndexedDB !== "object" || migrateFromIndexedDB === null)) {
+    throw invalid("migrateFromIndexedDB must be true, false or { indexedDBName, onProgress }");
+  }
+  const client = await openOpfsClient(clientOptions);
+  if (migrateFromIndexedDB) {
+    try {
+      await client.migrateFromIndexedDB(migrateFromIndexedDB === true ? {} : migrateFromIndexedDB);
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+  }
+  return new StorageApiAsync(client);
 }
 
 /** True inside a Web Worker (dedicated, shared or service). */

@@ -1,8 +1,8 @@
 // What the owner worker does with one request, on the store it owns. A request's handler gets
-// report(progress) for long jobs: that is where a worker-side job such as
-// migrateFromIndexedDB(store, { onProgress: report }) plugs in as one more op.
+// report(progress) for long jobs (migrateFromIndexedDB), which reaches the tab as progress messages.
 
 import { storeError } from "../engines.js";
+import { migrateFromIndexedDB } from "../migration/migrateFromIndexedDB.js";
 import { applyCommit } from "./commit.js";
 
 // Straight to the store's DBClientInterfaceSync, one engine call each.
@@ -23,6 +23,8 @@ export function createServer(store, ownerId) {
     stats: () => ({ ...store.stats(), ownerId }),
     verify: () => store.verify(),
     commit: ([commit]) => applyCommit(store, commit),
+    // The owner serves one request at a time, so no other tab writes while the migration runs.
+    migrateFromIndexedDB: ([indexedDBName], report) => migrateFromIndexedDB(store, { indexedDBName, onProgress: report }),
   };
   return async ({ op, args }, report) => {
     if (CLIENT_OPS.has(op)) return store.client[op](...args);

@@ -62,5 +62,11 @@ async function ownerOf(client: OpfsClient): Promise<string> {
   return (await client.stats()).ownerId + client.roundTrips().messages;
 }
 const unavailable: OpfsClientErrorCode = "UNAVAILABLE";
+const migrated: Promise<StorageApiAsync> = getOpfsStorage({ migrateFromIndexedDB: { onProgress: (p) => p.done + p.total } });
+async function migratedCount(client: OpfsClient): Promise<number> {
+  return (await client.migrateFromIndexedDB({ indexedDBName: "jazz-storage" })).coValues;
+}
+// @ts-expect-error the migration option is a boolean or its options
+getOpfsStorage({ migrateFromIndexedDB: "yes" });
 
-export { sync, async, engine, pending, relaxed, where, code, aborted, migrate, kv, mainThread, ownerOf, unavailable };
+export { sync, async, engine, pending, relaxed, where, code, aborted, migrate, kv, mainThread, ownerOf, unavailable, migrated, migratedCount };

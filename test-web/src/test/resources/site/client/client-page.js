@@ -319,3 +319,16 @@ window.contractObservations = async ({ name, engine }) => {
   seen.readAfterClose = await client.getCoValue(id).then(() => "resolved", (error) => error.code);
   return seen;
 };
+
+// { name, indexedDBName }: getOpfsStorage with migrateFromIndexedDB copies the cojson-storage-indexeddb
+// database in the storage worker before it resolves; a second migration through the client is then
+// already done. Answers { reports, again } after closing the client (the file is released).
+window.migrateOnOpen = async ({ name, indexedDBName }) => {
+  const reports = [];
+  const storage = await getOpfsStorage({
+    name, workerUrl, migrateFromIndexedDB: { indexedDBName, onProgress: (progress) => reports.push(progress) },
+  });
+  const again = await storage.dbClient.migrateFromIndexedDB({ indexedDBName });
+  await storage.dbClient.close();
+  return { reports, again };
+};

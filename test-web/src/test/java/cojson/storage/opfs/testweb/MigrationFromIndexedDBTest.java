@@ -149,6 +149,22 @@ class MigrationFromIndexedDBTest extends ChromiumTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aTabMigratesThroughGetOpfsStorageInItsStorageWorker() {
+        MainThreadClientPages.bundle();
+        Page tab = MainThreadClientPages.open(browser, server);
+        Map<String, Object> migrated = MainThreadClientPages.call(tab, "migrateOnOpen",
+                Map.of("name", "migrated-from-a-tab", "indexedDBName", DB));
+        tab.close();
+        List<Object> reports = (List<Object>) migrated.get("reports");
+        Map<String, Object> last = map(reports.get(reports.size() - 1));
+        assertEquals("done", last.get("phase"), "progress reached the tab through the storage worker");
+        assertEquals(sourceCoValues(), number(last.get("done")));
+        assertEquals(true, map(migrated.get("again")).get("alreadyDone"), "a second migration is already done");
+        assertTheStoreHoldsWhatIndexedDbHolds("migrated-from-a-tab");
+    }
+
+    @Test
     void aSessionTheStoreHoldsInPartIsCompletedFromItsStoredLastIdx() {
         String name = "migrated-after-partial-copy";
         Map<String, Object> answer = run(Map.of("op", "migrate", "db", DB, "name", name, "prewriteHalf", true));
