@@ -138,4 +138,13 @@ final class Keys {
         putLong(b, 0, v);
         return b;
     }
+
+    /** The value of the coValue-by-id table: rowID(8) then the header's JSON text as it came. */
+    static byte[] coValueRow(long rowID, String headerJson) {
+        byte[] header = utf8(headerJson);
+        byte[] v = new byte[8 + header.length];
+        putLong(v, 0, rowID);
+        System.arraycopy(header, 0, v, 8, header.length);
+        return v;
+    }
 }

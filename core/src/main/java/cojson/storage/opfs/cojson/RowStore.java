@@ -74,10 +74,7 @@ public final class RowStore implements AutoCloseable {
             return -1;
         }
         long rowID = nextCoValueRow++;
-        byte[] header = Keys.utf8(headerJson);
-        byte[] v = new byte[8 + header.length];
-        Keys.putLong(v, 0, rowID);
-        System.arraycopy(header, 0, v, 8, header.length);
+        byte[] v = Keys.coValueRow(rowID, headerJson);
         try (WriteBatch b = store.begin()) {
             b.put(byId, v);
             b.put(Keys.withLong(Keys.COVALUE_BY_ROW, rowID), Keys.utf8(id));

@@ -180,10 +180,7 @@ public final class RowTransaction implements AutoCloseable {
             return -1;
         }
         long rowID = rows.nextCoValueRow++;
-        byte[] header = Keys.utf8(headerJson);
-        byte[] v = new byte[8 + header.length];
-        Keys.putLong(v, 0, rowID);
-        System.arraycopy(header, 0, v, 8, header.length);
+        byte[] v = Keys.coValueRow(rowID, headerJson);
         batch.put(byId, v);
         batch.put(Keys.withLong(Keys.COVALUE_BY_ROW, rowID), Keys.utf8(id));
         insertedCoValues++;
