@@ -42,7 +42,16 @@ export async function openOpfsStore(opts) {
 
 async function acquireHandle(name) {
   const root = await navigator.storage.getDirectory();
-  const file = await root.getFileHandle(name, { create: true });
+  let file;
+  try {
+    file = await root.getFileHandle(name, { create: true });
+  } catch (e) {
+    // OPFS refuses names such as "a/b", "." and "..", with a TypeError.
+    if (e && e.name === "TypeError") {
+      throw storeError("INVALID_ARGUMENT", `${JSON.stringify(name)} is not a valid OPFS file name (${e.message})`, e);
+    }
+    throw storeError("IO", `cannot open OPFS file ${name} (${e?.name}: ${e?.message})`, e);
+  }
   try {
     return await file.createSyncAccessHandle();
   } catch (e) {

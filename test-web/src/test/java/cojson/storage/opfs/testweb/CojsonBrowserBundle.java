@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * {@link StaticServer} serves as {@code /pkg/target/cojson-worker.js}.
  */
 final class CojsonBrowserBundle {
-    private static boolean built;
+    private static final java.util.Set<String> built = new java.util.HashSet<>();
 
     private CojsonBrowserBundle() {
     }
@@ -24,8 +24,16 @@ final class CojsonBrowserBundle {
      * Bundles once per test JVM (it takes well under a second, and rebuilding keeps the bundle in
      * step with the package's sources); installs the tooling first when a fresh clone lacks it.
      */
-    static synchronized void build() {
-        if (built) {
+    static void build() {
+        build("cojson/cojson-worker.js", "cojson-worker.js");
+    }
+
+    /**
+     * Bundles another worker script of the site, {@code siteEntry}, into worker-js/target/{@code outName}
+     * (served as {@code /pkg/target/outName}), once per test JVM.
+     */
+    static synchronized void build(String siteEntry, String outName) {
+        if (built.contains(outName)) {
             return;
         }
         Path packageDir = Path.of(System.getProperty("package.dir", "../worker-js")).toAbsolutePath().normalize();
@@ -36,9 +44,9 @@ final class CojsonBrowserBundle {
             run(tools, List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"));
         }
         System.out.print(run(tools, List.of("node", "build-browser.mjs",
-                siteDir.resolve("cojson/cojson-worker.js").toString(),
-                packageDir.resolve("target/cojson-worker.js").toString())));
-        built = true;
+                siteDir.resolve(siteEntry).toString(),
+                packageDir.resolve("target").resolve(outName).toString())));
+        built.add(outName);
     }
 
     private static String run(Path dir, List<String> command) {

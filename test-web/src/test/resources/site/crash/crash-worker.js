@@ -1,0 +1,163 @@
+// A dedicated module worker that writes cojson-shaped commits at the DB-client level (the package's
+// /worker entry on an OPFS file) until the page terminates it, and checks what an earlier, killed
+// worker left behind. The workload is plan.js: every row, commit size and signature follows from
+// the session id and row index, so a check needs no record of what was written.
+//   { op: "round", name, engine, seed, round, stream, check }  opens the file (retrying LOCKED),
+//     checks the sessions of `check` (an earlier round: { seed, round, stream, picks, acked }, or
+//     null) and posts { check: { sessions, problems, checkpoints, ms: [open, rows, verify] } },
+//     then writes round `round`'s picks one commit each, posting { ack: { session, lastIdx },
+//     checkpoints } after every transaction() that returned, until terminated.
+//   { op: "checkAll", name, engine, acked: { sessionID: lastIdx } }  checks every session; posts
+//     { value: { sessions, problems, stats } } and closes.
+// Bare import: CrashPointsTest bundles this file with the package (see CojsonBrowserBundle).
+import { openOpfsStore } from "cojson-storage-opfs/worker";
+import { allSessions, commitAt, coValueID, header, picks, signature, transaction } from "./plan.js";
+
+/** How long this worker's open took, reported with its check. */
+let openMs = 0;
+
+async function openRetrying(name, engine) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await openOpfsStore({ name, engine });
+    } catch (e) {
+      // A terminated worker's sync access handle is released a moment after terminate().
+      if (e.code !== "LOCKED" || attempt >= 200) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+/** One cojson-shaped commit: the session's next commit of plan.js, as cojson's storage writes it. */
+function writeCommit(client, s) {
+  const coRowID = client.upsertCoValue(coValueID(s.file, s.coValue), header(s.coValue));
+  return client.transaction((tx) => {
+    const row = tx.getSingleCoValueSession(coRowID, s.id);
+    const start = row ? row.lastIdx : 0;
+    const { rows, signed } = commitAt(s, start);
+    const end = start + rows;
+    const sessionRowID = tx.addSessionUpdate({
+      sessionUpdate: { coValue: coRowID, sessionID: s.id, lastIdx: end, lastSignature: signature(s, end),
+        bytesSinceLastSignature: end },
+      sessionRow: row,
+    });
+    if (signed) tx.addSignatureAfter({ sessionRowID, idx: end - 1, signature: signature(s, end - 1) });
+    for (let idx = start; idx < end; idx++) tx.addTransaction(sessionRowID, idx, transaction(s, idx));
+    return end;
+  });
+}
+
+/**
+ * What is wrong with session s in the store, given that a commit up to `acked` rows was
+ * acknowledged: returns { id, lastIdx, problems }.
+ */
+function checkSession(client, s, acked) {
+  const problems = [];
+  const result = { id: s.id, lastIdx: 0, problems };
+  const coValue = client.getCoValue(coValueID(s.file, s.coValue));
+  const row = coValue && client.getCoValueSessions(coValue.rowID).find((r) => r.sessionID === s.id);
+  if (coValue && JSON.stringify(coValue.header) !== JSON.stringify(header(s.coValue))) {
+    problems.push(`header ${JSON.stringify(coValue.header)}`);
+  }
+  if (!row) {
+    if (acked > 0) problems.push(`missing, though ${acked} rows were acknowledged`);
+    return result;
+  }
+  const lastIdx = row.lastIdx;
+  result.lastIdx = lastIdx;
+  if (lastIdx < acked) problems.push(`lastIdx ${lastIdx}, but ${acked} rows were acknowledged`);
+  const expectedSignatures = [];
+  let boundary = 0;
+  while (boundary < lastIdx) {
+    const { rows, signed } = commitAt(s, boundary);
+    boundary += rows;
+    if (signed) expectedSignatures.push({ idx: boundary - 1, signature: signature(s, boundary - 1) });
+  }
+  if (boundary !== lastIdx) problems.push(`lastIdx ${lastIdx} is inside a commit (the commit ends at ${boundary})`);
+  if (lastIdx > 0 && row.lastSignature !== signature(s, lastIdx)) problems.push(`lastSignature ${row.lastSignature}`);
+  if (row.bytesSinceLastSignature !== lastIdx) problems.push(`bytesSinceLastSignature ${row.bytesSinceLastSignature}`);
+  // Past lastIdx by more than one commit could ever write, so a half-written commit's rows show.
+  const rows = client.getNewTransactionInSession(row.rowID, 0, lastIdx + 400);
+  if (rows.length !== lastIdx) problems.push(`${rows.length} rows stored for lastIdx ${lastIdx}`);
+  for (let i = 0; i < rows.length && problems.length < 8; i++) {
+    if (rows[i].idx !== i) problems.push(`row ${i} has idx ${rows[i].idx}`);
+    else if (JSON.stringify(rows[i].tx) !== JSON.stringify(transaction(s, i))) problems.push(`row ${i} differs: ${JSON.stringify(rows[i].tx).slice(0, 120)}`);
+  }
+  const signatures = JSON.stringify(client.getSignatures(row.rowID, 0).map(({ idx, signature }) => ({ idx, signature })));
+  if (signatures !== JSON.stringify(expectedSignatures)) {
+    problems.push(`signatures ${signatures.slice(0, 200)}, expected ${JSON.stringify(expectedSignatures).slice(0, 200)}`);
+  }
+  return result;
+}
+
+function checkSessions(store, sessions, acked) {
+  const t0 = performance.now();
+  const checked = sessions.map((s) => checkSession(store.client, s, acked[s.id] ?? 0));
+  const problems = [];
+  const t1 = performance.now();
+  try {
+    store.verify();
+  } catch (e) {
+    problems.push(`verify(): ${e.code} ${e.message}`);
+  }
+  const t2 = performance.now();
+  return { sessions: checked, problems, checkpoints: store.stats().checkpoints, ms: [openMs, t1 - t0, t2 - t1] };
+}
+
+/** The distinct sessions among the first `count` picks of a round. */
+function sessionsPicked(file, seed, round, stream, count) {
+  const byId = new Map();
+  const it = picks(file, seed, round, stream);
+  for (let i = 0; i < count; i++) {
+    const s = it.next().value;
+    byId.set(s.id, s);
+  }
+  return [...byId.values()];
+}
+
+async function round({ name, seed, round, stream, check }, store) {
+  if (check) {
+    const sessions = sessionsPicked(name, check.seed, check.round, check.stream, check.picks);
+    postMessage({ ok: true, check: checkSessions(store, sessions, check.acked) });
+  } else {
+    postMessage({ ok: true, check: { sessions: [], problems: [], checkpoints: store.stats().checkpoints } });
+  }
+  for (const s of picks(name, seed, round, stream)) {
+    const lastIdx = writeCommit(store.client, s);
+    postMessage({ ok: true, ack: { session: s.id, lastIdx }, checkpoints: store.stats().checkpoints });
+    // A task boundary between commits, as cojson has; a message, not setTimeout, whose 4 ms clamp
+    // would space the commits out: terminate() must land inside commits as well as between them.
+    await nextTask();
+  }
+}
+
+function nextTask() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(undefined);
+  });
+}
+
+async function checkAll({ name, acked }, store) {
+  return { ...checkSessions(store, allSessions(name), acked), stats: store.stats() };
+}
+
+self.onmessage = async ({ data: request }) => {
+  try {
+    const t = performance.now();
+    const store = await openRetrying(request.name, request.engine);
+    openMs = performance.now() - t;
+    if (request.op === "round") {
+      await round(request, store); // runs until terminated
+    } else {
+      try {
+        postMessage({ ok: true, value: await checkAll(request, store) });
+      } finally {
+        store.close();
+      }
+    }
+  } catch (e) {
+    postMessage({ ok: false, code: e.code, message: String(e.stack ?? e.message ?? e) });
+  }
+};
