@@ -25,8 +25,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * returned. After every crash: every acknowledged commit is there, each session's lastIdx is at a
  * commit boundary with exactly rows 0..lastIdx-1 stored, their exact content, no row past it, and
  * signatures only where written; verify() is clean. The file keeps growing, so checkpoints happen
- * between crash points; a full check of every session ends each build. {@code -Dcrash.seed=N}
- * replays a run.
+ * between crash points; a full check of every session ends each build. The worker writes
+ * multi-row commits without yielding, so that terminate() stops it inside a commit (Chromium lets
+ * a worker that yields run to its next task first); streams yield after each commit, as cojson does. {@code -Dcrash.seed=N} replays a run; {@code -Dcrash.kills=N} sets the
+ * kills per build.
  */
 class CrashPointsTest extends ChromiumTest {
     private static final int KILLS_PER_BUILD = Integer.getInteger("crash.kills", 100);
@@ -36,6 +38,11 @@ class CrashPointsTest extends ChromiumTest {
      * commit a few more before terminate() lands (a full check at the end covers the rest).
      */
     private static final int PICKS_PAST_ACKS = 16;
+    /**
+     * A round writes at most this many commits past the acknowledgement the kill follows, then
+     * waits to be killed: enough for the kill to land inside a commit, few enough to bound the file.
+     */
+    private static final int COMMITS_PAST_KILL = 6;
 
     @BeforeAll
     static void bundle() {
@@ -68,7 +75,7 @@ class CrashPointsTest extends ChromiumTest {
                 String where = engine + " seed " + seed + " round " + round + " (" + (stream ? "stream" : "multi-row")
                         + ", " + (closePage ? "page closed" : "killed") + " " + delayMs + " ms after " + killAfterAcks + " acks)";
                 Map<String, Object> request = new HashMap<>(Map.of("name", name, "engine", engine, "seed", seed,
-                        "round", round, "stream", stream));
+                        "round", round, "stream", stream, "maxCommits", killAfterAcks + COMMITS_PAST_KILL));
                 if (previous != null) {
                     Map<String, Object> check = new HashMap<>(previous);
                     check.put("acked", new HashMap<>(acked));
