@@ -7,8 +7,9 @@
 //     null) and posts { check: { sessions, problems, checkpoints, ms: [open, rows, verify] } },
 //     then writes round `round`'s picks one commit each, posting { ack: { session, lastIdx },
 //     checkpoints } after every transaction() that returned, at most maxCommits, until terminated.
-//   { op: "checkAll", name, engine, acked: { sessionID: lastIdx } }  checks every session; posts
-//     { value: { sessions, problems, stats } } and closes.
+//   { op: "checkAll", name, engine, acked: { sessionID: lastIdx } }  reads the header's generation
+//     (checkpoints since creation), then checks every session; posts { value: { sessions, problems,
+//     stats, generation } } and closes.
 // Bare import: CrashPointsTest bundles this file with the package (see CojsonBrowserBundle).
 import { openOpfsStore } from "cojson-storage-opfs/worker";
 import { allSessions, commitAt, coValueID, header, picks, signature, transaction } from "./plan.js";
@@ -125,9 +126,10 @@ async function round({ name, seed, round, stream, check, maxCommits }, store) {
   let commits = 0;
   for (const s of picks(name, seed, round, stream)) {
     if (commits++ === maxCommits) {
-      // Enough for this round: spin, without yielding, until terminate() lands. A worker that
-      // never yields would otherwise write on (megabytes a second) until the page's kill arrives.
-      for (;;);
+      // Enough for this round: wait, idle, for terminate(). A worker that never yields would
+      // otherwise write on (megabytes a second) until the page's kill arrives; one that spins takes
+      // Chromium a second or more to stop, and keeps the file locked meanwhile.
+      return;
     }
     const lastIdx = writeCommit(store.client, s);
     postMessage({ ok: true, ack: { session: s.id, lastIdx }, checkpoints: store.stats().checkpoints });
@@ -154,8 +156,39 @@ async function checkAll({ name, acked }, store) {
   return { ...checkSessions(store, allSessions(name), acked), stats: store.stats() };
 }
 
+/**
+ * The higher generation of the two header slots (Format.java: magic at 0, generation at 16, big
+ * endian): the checkpoints the file went through since its creation, read before the store opens.
+ */
+async function headerGeneration(name) {
+  const file = await (await navigator.storage.getDirectory()).getFileHandle(name);
+  for (let attempt = 0; ; attempt++) {
+    let handle;
+    try {
+      handle = await file.createSyncAccessHandle();
+    } catch (e) {
+      if (e.name !== "NoModificationAllowedError" || attempt >= 200) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      continue;
+    }
+    try {
+      let generation = 0;
+      for (const at of [0, 4096]) {
+        const bytes = new Uint8Array(24);
+        if (handle.read(bytes, { at }) === 24 && new TextDecoder().decode(bytes.subarray(0, 8)) === "COJSOPFS") {
+          generation = Math.max(generation, Number(new DataView(bytes.buffer).getBigUint64(16)));
+        }
+      }
+      return generation;
+    } finally {
+      handle.close();
+    }
+  }
+}
+
 self.onmessage = async ({ data: request }) => {
   try {
+    const generation = request.op === "checkAll" ? await headerGeneration(request.name) : 0;
     const t = performance.now();
     const store = await openRetrying(request.name, request.engine);
     openMs = performance.now() - t;
@@ -163,7 +196,7 @@ self.onmessage = async ({ data: request }) => {
       await round(request, store); // runs until terminated
     } else {
       try {
-        postMessage({ ok: true, value: await checkAll(request, store) });
+        postMessage({ ok: true, value: { ...(await checkAll(request, store)), generation } });
       } finally {
         store.close();
       }
