@@ -6,7 +6,9 @@
 //     checks the sessions of `check` (an earlier round: { seed, round, stream, picks, acked }, or
 //     null) and posts { check: { sessions, problems, checkpoints, ms: [open, rows, verify] } },
 //     then writes round `round`'s picks one commit each, posting { ack: { session, lastIdx },
-//     checkpoints } after every transaction() that returned, at most maxCommits, until terminated.
+//     checkpoints } after every transaction() that returned; after maxCommits posts { idle } and
+//     waits to be terminated; with untilKilled, writes multi-row commits until terminated, without
+//     a task boundary.
 //   { op: "checkAll", name, engine, acked: { sessionID: lastIdx } }  reads the header's generation
 //     (checkpoints since creation), then checks every session; posts { value: { sessions, problems,
 //     stats, generation } } and closes.
@@ -116,7 +118,7 @@ function sessionsPicked(file, seed, round, stream, count) {
   return [...byId.values()];
 }
 
-async function round({ name, seed, round, stream, check, maxCommits }, store) {
+async function round({ name, seed, round, stream, check, maxCommits, untilKilled }, store) {
   if (check) {
     const sessions = sessionsPicked(name, check.seed, check.round, check.stream, check.picks);
     postMessage({ ok: true, check: checkSessions(store, sessions, check.acked) });
@@ -125,10 +127,22 @@ async function round({ name, seed, round, stream, check, maxCommits }, store) {
   }
   let commits = 0;
   for (const s of picks(name, seed, round, stream)) {
+    if (untilKilled) {
+      // Chromium stops a worker busy in one task only after a grace period (about a second here):
+      // writing on, without a task boundary, a commit every few milliseconds, is what lets that
+      // forced stop land inside a commit. The pause between commits bounds the file's growth.
+      const writeMs = performance.now();
+      const lastIdx = writeCommit(store.client, s);
+      postMessage({ ok: true, ack: { session: s.id, lastIdx }, checkpoints: store.stats().checkpoints });
+      const until = performance.now() + 2 * (performance.now() - writeMs);
+      while (performance.now() < until);
+      continue;
+    }
     if (commits++ === maxCommits) {
       // Enough for this round: wait, idle, for terminate(). A worker that never yields would
       // otherwise write on (megabytes a second) until the page's kill arrives; one that spins takes
       // Chromium a second or more to stop, and keeps the file locked meanwhile.
+      postMessage({ ok: true, idle: true });
       return;
     }
     const lastIdx = writeCommit(store.client, s);

@@ -25,25 +25,29 @@ import org.junit.jupiter.params.provider.ValueSource;
  * returned. After every crash: every acknowledged commit is there, each session's lastIdx is at a
  * commit boundary with exactly rows 0..lastIdx-1 stored, their exact content, no row past it, and
  * signatures only where written; verify() is clean. The file keeps growing, so checkpoints happen
- * between crash points; a full check of every session ends each build. The worker writes
- * multi-row commits without yielding, so that terminate() stops it inside a commit (Chromium lets
- * a worker that yields run to its next task first); streams yield after each commit, as cojson does. {@code -Dcrash.seed=N} replays a run; {@code -Dcrash.kills=N} sets the
- * kills per build.
+ * between crash points; a full check of every session ends each build. Most rounds write a few
+ * commits and are killed at a random point of that time (in practice between commits, see
+ * {@link #UNTIL_KILLED_EVERY}); every eighth writes until killed, which lands inside commits.
+ * {@code -Dcrash.seed=N} replays a run; {@code -Dcrash.kills=N} sets the kills per build.
  */
 class CrashPointsTest extends ChromiumTest {
     private static final int KILLS_PER_BUILD = Integer.getInteger("crash.kills", 100);
     private static final int PAGE_CLOSE_EVERY = 34;
     /**
-     * How many picks past the last acknowledgement a killed worker's round is checked for: it may
-     * commit a few more before terminate() lands (a full check at the end covers the rest).
+     * A kill is sent at a random fraction, up to this, of the last round's writing time (a round
+     * writes its commits back to back, then idles); about half are sent before the last commit.
      */
-    private static final int PICKS_PAST_ACKS = 16;
+    private static final double KILL_WINDOW = 2.0;
     /**
-     * A round writes at most this many commits past the acknowledgement the kill follows, then
-     * waits, idle, to be killed: enough for most kills to land inside a commit, few enough to bound
-     * the file.
+     * Every this many rounds, the worker writes multi-row commits until killed, without a task
+     * boundary: Chromium lets a worker finish its running task before terminate() takes effect,
+     * unless the task runs on past a grace period, so only these rounds' kills land inside a commit
+     * (measured: a writer that split each commit in two went unnoticed over 60 kills of bounded
+     * rounds, and was caught within 4 kills of a writer that never yielded).
      */
-    private static final int COMMITS_PAST_KILL = 3;
+    private static final int UNTIL_KILLED_EVERY = 8;
+    /** Sessions a round that wrote until killed is checked for: all of them, in practice. */
+    private static final int UNTIL_KILLED_PICKS = 1000;
 
     @BeforeAll
     static void bundle() {
@@ -70,22 +74,28 @@ class CrashPointsTest extends ChromiumTest {
             page.navigate(server.url("/site/crash/crash.html"));
             for (int round = 0; kills < KILLS_PER_BUILD; round++) {
                 boolean stream = random.nextBoolean();
-                int killAfterAcks = stream ? 1 + random.nextInt(40) : 1 + random.nextInt(3);
-                int delayMs = random.nextInt(6);
+                int commits = stream ? 1 + random.nextInt(40) : 1 + random.nextInt(4);
+                double killAt = random.nextDouble() * KILL_WINDOW;
+                int killAfterAcks = 1 + random.nextInt(commits);
                 boolean closePage = round % PAGE_CLOSE_EVERY == PAGE_CLOSE_EVERY - 1;
-                String where = engine + " seed " + seed + " round " + round + " (" + (stream ? "stream" : "multi-row")
-                        + ", " + (closePage ? "page closed" : "killed") + " " + delayMs + " ms after " + killAfterAcks + " acks)";
+                boolean untilKilled = !closePage && round % UNTIL_KILLED_EVERY == UNTIL_KILLED_EVERY - 1;
+                if (untilKilled) {
+                    stream = false;
+                }
+                String where = engine + " seed " + seed + " round " + round + " (" + (untilKilled ? "until killed" : commits)
+                        + (stream ? " one-row" : " multi-row") + " commits, " + (closePage ? "page closed after " + killAfterAcks + " acks"
+                        : String.format("killed at %.2f of the last round's writing time", killAt)) + ")";
                 Map<String, Object> request = new HashMap<>(Map.of("name", name, "engine", engine, "seed", seed,
-                        "round", round, "stream", stream, "maxCommits", killAfterAcks + COMMITS_PAST_KILL));
+                        "round", round, "stream", stream, "maxCommits", commits, "untilKilled", untilKilled));
                 if (previous != null) {
                     Map<String, Object> check = new HashMap<>(previous);
                     check.put("acked", new HashMap<>(acked));
                     request.put("check", check);
                 }
                 Map<String, Object> result = closePage
-                        ? runAndClosePage(browser, request, killAfterAcks, delayMs)
-                        : (Map<String, Object>) page.evaluate("([request, n, delayMs]) => crashRound(request, n, delayMs)",
-                                List.of(request, killAfterAcks, delayMs));
+                        ? runAndClosePage(browser, request, killAfterAcks)
+                        : (Map<String, Object>) page.evaluate("([request, killAt]) => crashRound(request, killAt)",
+                                List.of(request, killAt));
                 assertClean((Map<String, Object>) result.get("check"), acked, where + ", checking the round before");
                 List<Number> ms = (List<Number>) ((Map<String, Object>) result.get("check")).get("ms");
                 for (int i = 0; ms != null && i < 3; i++) {
@@ -102,7 +112,7 @@ class CrashPointsTest extends ChromiumTest {
                 } else {
                     kills++;
                 }
-                previous = Map.of("seed", seed, "round", round, "stream", stream, "picks", acks.size() + PICKS_PAST_ACKS);
+                previous = Map.of("seed", seed, "round", round, "stream", stream, "picks", untilKilled ? UNTIL_KILLED_PICKS : commits);
             }
             Map<String, Object> all = (Map<String, Object>) page.evaluate("request => crashCheckAll(request)",
                     Map.of("name", name, "engine", engine, "acked", acked));
@@ -122,12 +132,11 @@ class CrashPointsTest extends ChromiumTest {
     }
 
     /**
-     * Runs a round in a page of its own and closes that page (and with it the worker) {@code delayMs}
-     * after {@code killAfterAcks} acknowledgements: only those that had reached the test by then count.
+     * Runs a round in a page of its own and closes that page (and with it the worker) once
+     * {@code killAfterAcks} acknowledgements arrived: only those that had reached the test by then count.
      */
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> runAndClosePage(BrowserContext browser, Map<String, Object> request,
-                                                       int killAfterAcks, int delayMs) {
+                                                       int killAfterAcks) {
         List<Map<String, Object>> acks = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         long[] checkpoints = new long[1];
@@ -146,7 +155,6 @@ class CrashPointsTest extends ChromiumTest {
         page.waitForCondition(() -> acks.size() >= killAfterAcks || !errors.isEmpty());
         Map<String, Object> result = new HashMap<>();
         result.put("check", page.evaluate("() => window.crashCheck"));
-        page.waitForTimeout(delayMs);
         page.close();
         assertEquals(List.of(), errors, "the page's worker failed");
         result.put("checkpoints", checkpoints[0]);
