@@ -16,6 +16,9 @@
 import { openOpfsStore } from "cojson-storage-opfs/worker";
 import { allSessions, commitAt, coValueID, header, picks, signature, transaction } from "./plan.js";
 
+/** An until-killed round writes at most this long: it bounds the file when the forced stop is slow. */
+const UNTIL_KILLED_MAX_MS = 3000;
+
 /** How long this worker's open took, reported with its check. */
 let openMs = 0;
 
@@ -126,6 +129,7 @@ async function round({ name, seed, round, stream, check, maxCommits, untilKilled
     postMessage({ ok: true, check: { sessions: [], problems: [], checkpoints: store.stats().checkpoints } });
   }
   let commits = 0;
+  const roundStarted = performance.now();
   for (const s of picks(name, seed, round, stream)) {
     if (untilKilled) {
       // Chromium stops a worker busy in one task only after a grace period (about a second here):
@@ -134,9 +138,12 @@ async function round({ name, seed, round, stream, check, maxCommits, untilKilled
       const writeMs = performance.now();
       const lastIdx = writeCommit(store.client, s);
       postMessage({ ok: true, ack: { session: s.id, lastIdx }, checkpoints: store.stats().checkpoints });
-      const until = performance.now() + 2 * (performance.now() - writeMs);
+      const until = performance.now() + 4 * (performance.now() - writeMs);
       while (performance.now() < until);
-      continue;
+      if (performance.now() - roundStarted < UNTIL_KILLED_MAX_MS) continue;
+      // Killed too late to land in a commit: stop writing and wait, idle, like a bounded round.
+      postMessage({ ok: true, idle: true });
+      return;
     }
     if (commits++ === maxCommits) {
       // Enough for this round: wait, idle, for terminate(). A worker that never yields would

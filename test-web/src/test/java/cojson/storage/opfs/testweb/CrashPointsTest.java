@@ -35,9 +35,9 @@ class CrashPointsTest extends ChromiumTest {
     private static final int PAGE_CLOSE_EVERY = 34;
     /**
      * A kill is sent at a random fraction, up to this, of the last round's writing time (a round
-     * writes its commits back to back, then idles); about half are sent before the last commit.
+     * writes its commits back to back, then idles); about a third are sent before the last commit.
      */
-    private static final double KILL_WINDOW = 2.0;
+    private static final double KILL_WINDOW = 3.0;
     /**
      * Every this many rounds, the worker writes multi-row commits until killed, without a task
      * boundary: Chromium lets a worker finish its running task before terminate() takes effect,
