@@ -45,3 +45,10 @@ export function migrateFromIndexedDB(
   store: Store,
   options?: { indexedDBName?: string; onProgress?: (progress: MigrationProgress) => void; signal?: AbortSignal },
 ): Promise<MigrationResult>;
+
+/**
+ * Read-only salvage of the OPFS file `name` when it no longer opens (CORRUPT): the CoValues that are
+ * provably complete, copied into a fresh store's bytes (open them with openMemoryStore({ bytes }) or
+ * write them to a new OPFS file). Never writes to the damaged file. LOCKED while the file is open.
+ */
+export function salvageOpfsStore(options: { name: string; engine?: "auto" | "wasm-gc" | "js" }): Promise<import("./memory.js").Salvage>;

@@ -66,10 +66,19 @@ export function callback(value, what) {
   return value;
 }
 
-/** The exact JSON text of a header or transaction object, within MAX_JSON_CHARS. */
+/**
+ * The exact JSON text of a header or transaction object, within MAX_JSON_CHARS. A value JSON
+ * cannot hold (a BigInt, a cycle, a throwing toJSON) is refused here, as INVALID_ARGUMENT, rather
+ * than surfacing as JSON.stringify's TypeError without a code.
+ */
 export function jsonText(value, what) {
   object(value, what);
-  const text = JSON.stringify(value);
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    throw invalid(`${what} must be JSON-serializable (no BigInt, no cycles): ${e?.message ?? e}`);
+  }
   if (text.length > MAX_JSON_CHARS) {
     throw invalid(`${what} is ${text.length} characters of JSON, more than the limit of ${MAX_JSON_CHARS}`);
   }

@@ -4,5 +4,7 @@
 
 import * as api from "../../dist/js/cojson-storage-opfs.js";
 import { memoryOpener } from "../cojson/memoryStores.js";
+import { salvageBytes } from "../cojson/salvage.js";
 
 export const openMemoryStore = memoryOpener(api);
+export const salvageMemoryStore = (opts) => salvageBytes(api, opts);

@@ -5,6 +5,7 @@
 
 import { loadEngine } from "../engines.js";
 import { memoryOpener } from "../cojson/memoryStores.js";
+import { salvageBytes } from "../cojson/salvage.js";
 
 async function loadPreferred() {
   try {
@@ -14,4 +15,13 @@ async function loadPreferred() {
   }
 }
 
-export const openMemoryStore = memoryOpener(await loadPreferred());
+const api = await loadPreferred();
+
+export const openMemoryStore = memoryOpener(api);
+
+/**
+ * Read-only salvage of a damaged store's file bytes (from exportBytes(), or a file read some other
+ * way): { bytes, intact, damaged, report }, where `bytes` is a fresh store holding only the CoValues
+ * that are provably complete. Never changes `bytes`.
+ */
+export const salvageMemoryStore = (opts) => salvageBytes(api, opts);

@@ -4,6 +4,7 @@
 import { loadEngine, storeError } from "../engines.js";
 import { isOpen, openShared } from "../cojson/handles.js";
 import { durability as durabilityOption, optionalName, options } from "../cojson/options.js";
+import { salvageResult } from "../cojson/salvage.js";
 
 export { migrateFromIndexedDB } from "../migration/migrateFromIndexedDB.js";
 
@@ -44,9 +45,42 @@ export async function openOpfsStore(opts) {
   }
 }
 
-async function acquireHandle(name) {
+/**
+ * Read-only salvage of the OPFS file `name` when it no longer opens (CORRUPT): resolves with
+ * { bytes, intact, damaged, report }, where `bytes` is a fresh, valid store holding only the
+ * CoValues that are provably complete; open it with openMemoryStore({ bytes }) or write it to a new
+ * OPFS file. Never writes to the damaged file. The file must not be open in this worker (LOCKED).
+ */
+export async function salvageOpfsStore(opts) {
+  const { name, engine = "auto" } = options(opts, "salvageOpfsStore");
+  if (name === undefined) throw storeError("INVALID_ARGUMENT", "salvageOpfsStore needs the name of the OPFS file");
+  optionalName(name, "name");
+  const api = await loadEngine(engine);
+  if (!api.isOpfsSupported()) {
+    throw storeError("UNSUPPORTED_RUNTIME", "OPFS sync access handles exist only in a dedicated Web Worker of a secure context");
+  }
+  if (isOpen(`opfs:${name}`) || opening.has(`opfs:${name}`)) {
+    throw storeError("LOCKED", `OPFS file ${name} is open in this worker; close it before salvaging`);
+  }
+  // The engine reads through the handle and closes it when done.
+  return salvageResult(api.salvageRowsHandle(await acquireHandle(name, false), name));
+}
+
+async function acquireHandle(name, create = true) {
   const root = await navigator.storage.getDirectory();
-  const file = await root.getFileHandle(name, { create: true });
+  let file;
+  try {
+    file = await root.getFileHandle(name, { create });
+  } catch (e) {
+    if (e && e.name === "NotFoundError") {
+      throw storeError("INVALID_ARGUMENT", `there is no OPFS file ${name} to salvage`, e);
+    }
+    // OPFS refuses names such as "a/b", "." and "..", with a TypeError.
+    if (e && e.name === "TypeError") {
+      throw storeError("INVALID_ARGUMENT", `${JSON.stringify(name)} is not a valid OPFS file name (${e.message})`, e);
+    }
+    throw storeError("IO", `cannot open OPFS file ${name} (${e?.name}: ${e?.message})`, e);
+  }
   try {
     return await file.createSyncAccessHandle();
   } catch (e) {

@@ -36,10 +36,14 @@ final class HeaderSlots {
             }
         }
         if (h[0] == null && h[1] == null) {
-            if (size > HEADER_AREA_BYTES) {
-                throw StoreException.corrupt("neither header slot is valid in a file of " + size + " bytes");
+            // Only a zero-length file is a new store. Any other file without a valid header is a
+            // store cut short or overwritten (opening it empty would silently drop its data), or a
+            // creation that crashed before its first flush returned, which nobody was told succeeded.
+            if (size > 0) {
+                throw StoreException.corrupt("neither header slot is valid in a file of " + size
+                        + " bytes: the store was cut short or overwritten; salvage what is intact or delete the file");
             }
-            return s; // a new file, or a creation that never completed: nothing was ever committed
+            return s;
         }
         Header chosen = h[1] == null || (h[0] != null && h[0].generation >= h[1].generation) ? h[0] : h[1];
         if (h[0] != null && h[1] != null && h[0].generation == h[1].generation && !h[0].sameAs(h[1])) {

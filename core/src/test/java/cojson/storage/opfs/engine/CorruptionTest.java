@@ -28,22 +28,15 @@ import org.junit.jupiter.api.Test;
  *   <li>no error, and exactly the contents the file held (the damage missed everything trusted,
  *       or the engine repaired it from the other header slot).</li>
  * </ul>
- * One exception: a file cut inside its first 4 KiB header slot may open as a new, empty store, as
- * a crashed creation must. Never wrong data, never another exception type, never a hang. For the file that has a log
+ * One exception: a file cut to zero bytes is a new, empty store (only a zero-length file is; a file
+ * cut to any other length without a valid header is {@code CORRUPT}). Never wrong data, never another exception type, never a hang. For the file that has a log
  * tail (taken while open, as a crash would leave it), a damaged frame may also end replay there:
  * the store may then open at an earlier commit of that tail, never before the checkpoint.
  * A failure names the seed and saves the damaged image under {@code target/failed-images/}.
  */
 class CorruptionTest {
     private static final int CI_TRIALS = 1500;
-    /**
-     * A file cut inside its first header slot is indistinguishable from a creation that crashed
-     * before its first flush, which must open as an empty store (DESIGN: a crash at any byte of
-     * any write opens to the last acknowledged commit, here none). So such a file may open empty.
-     */
-    private static final int SHORTER_THAN_A_HEADER = 4096;
-
-    private enum Outcome { DETECTED, UNSUPPORTED, EXACT, TAIL_PREFIX, EMPTY_SHORT_FILE }
+    private enum Outcome { DETECTED, UNSUPPORTED, EXACT, TAIL_PREFIX, EMPTY_ZERO_LENGTH_FILE }
 
     private static final String[] MUTATIONS = {
         "flip one bit", "overwrite 1-8 random bytes", "overwrite a run of 1-64 bytes", "flip one bit in the header slots",
@@ -103,8 +96,8 @@ class CorruptionTest {
                     break;
                 }
             }
-            if (state < 0 && found.count() == 0 && image.length < SHORTER_THAN_A_HEADER) {
-                return Outcome.EMPTY_SHORT_FILE;
+            if (state < 0 && found.count() == 0 && image.length == 0) {
+                return Outcome.EMPTY_ZERO_LENGTH_FILE;
             }
             if (state < 0) {
                 throw new AssertionError("the damaged store read without error but holds wrong data: "

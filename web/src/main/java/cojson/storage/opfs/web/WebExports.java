@@ -1,6 +1,7 @@
 package cojson.storage.opfs.web;
 
 import cojson.storage.opfs.StoreException;
+import cojson.storage.opfs.cojson.RowSalvage;
 import cojson.storage.opfs.cojson.RowStore;
 import cojson.storage.opfs.engine.Durability;
 import cojson.storage.opfs.engine.Store;
@@ -23,7 +24,7 @@ import org.teavm.jso.typedarrays.Uint8Array;
  * <p>Keys and values cross the boundary as JS strings, stored as their UTF-8 bytes. Every call
  * crosses once: a scan comes back as one JSON text, not one call per entry.
  */
-@JSExportClasses({ JsStore.class, JsBatch.class, JsRowStore.class, JsRowTransaction.class })
+@JSExportClasses({ JsStore.class, JsBatch.class, JsRowStore.class, JsRowTransaction.class, JsSalvage.class })
 public final class WebExports {
     private WebExports() {
     }
@@ -112,6 +113,33 @@ public final class WebExports {
         StoreException.check(durability.equals("relaxed"),
                 "durability must be \"durable\" or \"relaxed\", got \"" + durability + "\"");
         return options.durability(Durability.RELAXED);
+    }
+
+    /**
+     * Read-only salvage of a damaged cojson store in an OPFS file: the CoValues that are provably
+     * complete, in a fresh store's bytes. Never writes to the file; closes the handle when done.
+     */
+    @JSExport
+    public static JsSalvage salvageRowsHandle(FileSystemSyncAccessHandle handle, String name) {
+        StoreException.check(handle != null, "no sync access handle given");
+        return salvage(new OpfsFile(handle, name == null ? "(unnamed)" : name));
+    }
+
+    /** Read-only salvage of a damaged cojson store's file bytes (as {@link #salvageRowsHandle}). */
+    @JSExport
+    public static JsSalvage salvageRowsMemory(Uint8Array bytes) {
+        StoreException.check(bytes != null, "no bytes given");
+        return salvage(MemoryFile.of(Bytes.fromJs(bytes)));
+    }
+
+    private static JsSalvage salvage(BlockFile file) {
+        try {
+            return new JsSalvage(RowSalvage.of(file));
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        } finally {
+            closeQuietly(file);
+        }
     }
 
     private static JsRowStore openRows(BlockFile file, String durability) {
