@@ -149,7 +149,7 @@ class RowSalvageTest {
             // rowIDs are never reused: a new CoValue gets a rowID past every one exported.
             long highest = 0;
             for (String id : salvage.intact) {
-                highest = Math.max(highest, firstRowID(rows.getCoValue(id)));
+                highest = Math.max(highest, firstRowID(String.valueOf(rows.getCoValue(id))));
             }
             double fresh = rows.upsertCoValue("co_zNewAfterSalvage", "{}");
             assertTrue(fresh > highest, "new rowID " + fresh + ", exported rowIDs up to " + highest);
@@ -157,13 +157,14 @@ class RowSalvageTest {
     }
 
     private static String dump(RowStore rows, String id) {
-        String coValue = rows.getCoValue(id);
+        JsonBytes found = rows.getCoValue(id);
+        String coValue = found == null ? null : found.toString();
         if (coValue == null) {
             return "absent";
         }
         StringBuilder out = new StringBuilder(coValue);
         long row = firstRowID(coValue);
-        String sessions = rows.getCoValueSessions(row);
+        String sessions = rows.getCoValueSessions(row).toString();
         out.append(sessions);
         Matcher m = ROW_ID.matcher(sessions);
         while (m.find()) {
@@ -176,11 +177,11 @@ class RowSalvageTest {
     }
 
     private static List<byte[]> keyGroups(RowStore rows, String id) {
-        long row = firstRowID(rows.getCoValue(id));
+        long row = firstRowID(String.valueOf(rows.getCoValue(id)));
         List<byte[]> groups = new ArrayList<>(List.of(Keys.withString(Keys.COVALUE_BY_ID, id),
                 Keys.withLong(Keys.COVALUE_BY_ROW, row), Keys.withLong(Keys.SESSION, row),
                 Keys.withString(Keys.DELETED, id), Keys.unsyncedPrefix(id)));
-        Matcher m = ROW_ID.matcher(rows.getCoValueSessions(row));
+        Matcher m = ROW_ID.matcher(rows.getCoValueSessions(row).toString());
         while (m.find()) {
             long ses = Long.parseLong(m.group(1));
             groups.add(Keys.withLong(Keys.SESSION_BY_ROW, ses));
