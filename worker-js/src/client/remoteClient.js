@@ -10,6 +10,7 @@ import { warn } from "../cojson/reconciliation.js";
 import { storeError } from "../engines.js";
 import { bufferedTransaction } from "./bufferedTransaction.js";
 import { CONFLICT_RETRIES } from "./protocol.js";
+import { serialQueue } from "../cojson/serialQueue.js";
 
 const READS = ["getCoValue", "upsertCoValue", "getAllCoValuesWaitingForDelete", "getCoValueSessions",
   "getNewTransactionInSession", "getSignatures", "trackCoValuesSyncState", "getUnsyncedCoValueIDs",
@@ -18,8 +19,7 @@ const MAX_BACKOFF_MS = 100;
 const FIRE_AND_FORGET = ["stopTrackingSyncState", "renewStorageReconciliationLock", "releaseStorageReconciliationLock"];
 
 export function createRemoteClient(request) {
-  // The tail of the transaction queue; it never rejects, so one failure does not stop the queue.
-  let queue = Promise.resolve();
+  const inTurn = serialQueue();
   const counters = { commits: 0, conflicts: 0 };
 
   const client = {};
@@ -42,7 +42,7 @@ export function createRemoteClient(request) {
    * read, cb runs again on fresh reads (cojson's callbacks derive their writes from their reads).
    */
   client.transaction = function transaction(cb) {
-    const run = queue.then(async () => {
+    return inTurn(async () => {
       args.callback(cb, "the transaction callback");
       for (let attempt = 0; attempt <= CONFLICT_RETRIES; attempt++) {
         const buffered = bufferedTransaction(request);
@@ -64,8 +64,6 @@ export function createRemoteClient(request) {
       throw storeError("CONFLICT", `the transaction's reads were changed by another tab ${CONFLICT_RETRIES + 1} times `
         + "in a row; nothing was written, retry it later");
     });
-    queue = run.then(() => undefined, () => undefined);
-    return run;
   };
 
   client.eraseCoValueButKeepTombstone = async function eraseCoValueButKeepTombstone(id) {

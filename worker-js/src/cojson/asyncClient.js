@@ -7,10 +7,10 @@
 import * as args from "./args.js";
 import { warn } from "./reconciliation.js";
 import { asyncTransaction } from "./transaction.js";
+import { serialQueue } from "./serialQueue.js";
 
 export function createAsyncClient(rows, syncClient) {
-  // The tail of the transaction queue; it never rejects, so one failure does not stop the queue.
-  let queue = Promise.resolve();
+  const inTurn = serialQueue();
 
   const client = {};
   for (const name of ["getCoValue", "upsertCoValue", "getAllCoValuesWaitingForDelete", "getCoValueSessions",
@@ -31,7 +31,7 @@ export function createAsyncClient(rows, syncClient) {
 
   /** Runs after every earlier transaction has settled; commits when cb's promise resolves. */
   client.transaction = function transaction(cb) {
-    const run = queue.then(async () => {
+    return inTurn(async () => {
       args.callback(cb, "the transaction callback");
       const engineTx = rows().begin();
       let result;
@@ -44,8 +44,6 @@ export function createAsyncClient(rows, syncClient) {
       engineTx.commit();
       return result;
     });
-    queue = run.then(() => undefined, () => undefined);
-    return run;
   };
 
   client.eraseCoValueButKeepTombstone = async function eraseCoValueButKeepTombstone(id) {

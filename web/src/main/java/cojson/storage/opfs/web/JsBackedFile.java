@@ -61,18 +61,20 @@ public abstract class JsBackedFile implements BlockFile {
         ByteBuffer target = dst.isDirect() ? dst : bounce(count);
         int from = target.position();
         int read = 0;
-        String what = "read " + count + " bytes at " + byteOffset;
         try {
             // A read may return fewer bytes than asked; 0 means the end of the file.
             while (read < count) {
-                int step = (int) check(readAt(view(target, from + read, from + count), byteOffset + read), what);
-                if (step <= 0) {
+                int step = (int) readAt(view(target, from + read, from + count), byteOffset + read);
+                if (step < 0) {
+                    throw refused(transfer("read", count, byteOffset));
+                }
+                if (step == 0) {
                     break;
                 }
                 read += step;
             }
         } catch (RuntimeException e) {
-            throw failure(what, e);
+            throw failure(transfer("read", count, byteOffset), e);
         }
         if (target == dst) {
             dst.position(from + read);
@@ -94,18 +96,20 @@ public abstract class JsBackedFile implements BlockFile {
         }
         int from = source.position();
         int written = 0;
-        String what = "write " + count + " bytes at " + byteOffset;
         try {
             // Both APIs may write short of the whole buffer: loop until it is all out.
             while (written < count) {
-                int step = (int) check(writeAt(view(source, from + written, from + count), byteOffset + written), what);
-                if (step <= 0) {
+                int step = (int) writeAt(view(source, from + written, from + count), byteOffset + written);
+                if (step < 0) {
+                    throw refused(transfer("write", count, byteOffset));
+                }
+                if (step == 0) {
                     break;
                 }
                 written += step;
             }
         } catch (RuntimeException e) {
-            throw failure(what, e);
+            throw failure(transfer("write", count, byteOffset), e);
         }
         if (written < count) {
             throw StoreException.io(label + " took " + written + " of " + count + " bytes written at " + byteOffset
@@ -154,7 +158,20 @@ public abstract class JsBackedFile implements BlockFile {
         if (result >= 0) {
             return result;
         }
-        throw StoreException.of(lastErrorCode(), "cannot " + what + " of " + label + " (" + lastErrorText() + ")");
+        throw refused(what);
+    }
+
+    /** The failed call's own error (its code from the runtime's error, e.g. QUOTA). */
+    private StoreException refused(String what) {
+        return StoreException.of(lastErrorCode(), "cannot " + what + " of " + label + " (" + lastErrorText() + ")");
+    }
+
+    /**
+     * "read 4096 bytes at 8192": built only once a call failed. Page reads and writes are the hot
+     * path, and on the JS build the long offset's text goes through BigInt.
+     */
+    private static String transfer(String op, int count, long byteOffset) {
+        return op + " " + count + " bytes at " + byteOffset;
     }
 
     private StoreException failure(String what, RuntimeException e) {
