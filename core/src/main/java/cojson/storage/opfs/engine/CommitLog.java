@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * The commit log: one frame per committed batch, appended after the page space (frame layout and
  * validity rule in {@link Format}). In durable mode a frame is written and flushed by
- * {@link #append}; in relaxed mode frames collect in memory until {@link #writePending} and a
- * flush.
+ * {@link #appendDurable}; in relaxed mode {@link #appendRelaxed} collects frames in memory until
+ * {@link #writePending} and a flush.
  */
 final class CommitLog {
     private final BlockFile file;
@@ -54,7 +54,7 @@ final class CommitLog {
 
     // ---- building a frame
 
-    /** Encodes a batch (a null value, or {@code tombstone}, deletes) as the next frame; returns its size. */
+    /** Encodes a batch (the value {@code tombstone}, compared by identity, deletes) as the next frame; returns its size. */
     int encode(Map<byte[], byte[]> writes, byte[] tombstone) {
         int size = FRAME_HEADER_BYTES;
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
@@ -230,64 +230,87 @@ final class CommitLog {
 
     /** A frame whose checksum matched is still parsed defensively before anything is applied. */
     private static boolean wellFormed(byte[] p) {
-        int at = 0;
-        while (at < p.length) {
-            byte kind = p[at++];
+        Records r = new Records(p);
+        while (r.hasNext()) {
+            byte kind = r.kind();
             if (kind != RECORD_PUT && kind != RECORD_DELETE) {
                 return false;
             }
-            long[] r = varint(p, at);
-            if (r == null || r[0] > MAX_KEY_BYTES) {
-                return false;
-            }
-            at = (int) r[1] + (int) r[0];
-            if (at > p.length) {
+            int keyLength = r.length(MAX_KEY_BYTES);
+            if (keyLength < 0 || !r.skip(keyLength)) {
                 return false;
             }
             if (kind == RECORD_PUT) {
-                r = varint(p, at);
-                if (r == null || r[1] + r[0] > p.length) {
+                int valueLength = r.length(Integer.MAX_VALUE);
+                if (valueLength < 0 || !r.skip(valueLength)) {
                     return false;
                 }
-                at = (int) (r[1] + r[0]);
             }
         }
         return true;
     }
 
+    /** Hands the records of a well-formed payload to {@code sink}. */
     private static void apply(byte[] p, Sink sink) {
-        int at = 0;
-        while (at < p.length) {
-            byte kind = p[at++];
-            long[] r = varint(p, at);
-            byte[] key = new byte[(int) r[0]];
-            System.arraycopy(p, (int) r[1], key, 0, key.length);
-            at = (int) r[1] + key.length;
+        Records r = new Records(p);
+        while (r.hasNext()) {
+            byte kind = r.kind();
+            byte[] key = r.bytes(r.length(MAX_KEY_BYTES));
             if (kind == RECORD_PUT) {
-                r = varint(p, at);
-                byte[] value = new byte[(int) r[0]];
-                System.arraycopy(p, (int) r[1], value, 0, value.length);
-                at = (int) r[1] + value.length;
-                sink.put(key, value);
+                sink.put(key, r.bytes(r.length(Integer.MAX_VALUE)));
             } else {
                 sink.delete(key);
             }
         }
     }
 
-    /** {value, offset after it}, or null if malformed. */
-    private static long[] varint(byte[] p, int at) {
-        long v = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
-            if (at >= p.length) {
-                return null;
-            }
-            int b = p[at++] & 0xFF;
-            v |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return v > Integer.MAX_VALUE ? null : new long[] {v, at};
-            }
+    /** Reads a payload's records in order: {@code kind(1) length(varint) bytes ...}. */
+    private static final class Records {
+        private final byte[] p;
+        private int at;
+
+        Records(byte[] p) {
+            this.p = p;
         }
-        return null;
+
+        boolean hasNext() {
+            return at < p.length;
+        }
+
+        byte kind() {
+            return p[at++];
+        }
+
+        /** A varint length of at most {@code max}; -1 if malformed or larger. */
+        int length(int max) {
+            long v = 0;
+            for (int shift = 0; shift < 35; shift += 7) {
+                if (at >= p.length) {
+                    return -1;
+                }
+                int b = p[at++] & 0xFF;
+                v |= (long) (b & 0x7F) << shift;
+                if ((b & 0x80) == 0) {
+                    return v > max ? -1 : (int) v;
+                }
+            }
+            return -1;
+        }
+
+        /** Skips {@code n} bytes; false if fewer remain. */
+        boolean skip(int n) {
+            if (n > p.length - at) {
+                return false;
+            }
+            at += n;
+            return true;
+        }
+
+        byte[] bytes(int n) {
+            byte[] out = new byte[n];
+            System.arraycopy(p, at, out, 0, n);
+            at += n;
+            return out;
+        }
     }
 }

@@ -155,7 +155,10 @@ public final class Format {
     public static final int LEAF_CELL_KEY_LENGTH = LEAF_CELL_KIND + 1;
     public static final int LEAF_CELL_VALUE_LENGTH = LEAF_CELL_KEY_LENGTH + 2;
     public static final int LEAF_CELL_KEY = LEAF_CELL_VALUE_LENGTH + 4;
-    public static final int OVERFLOW_REF_BYTES = 8 + 4;
+    /** An overflow cell's reference, in place of the value: {@code firstPageId(8) pageCount(4)}. */
+    public static final int OVERFLOW_REF_FIRST_PAGE = 0;
+    public static final int OVERFLOW_REF_PAGE_COUNT = OVERFLOW_REF_FIRST_PAGE + 8;
+    public static final int OVERFLOW_REF_BYTES = OVERFLOW_REF_PAGE_COUNT + 4;
     public static final int BRANCH_CELL_CHILD = 0;
     public static final int BRANCH_CELL_KEY_LENGTH = BRANCH_CELL_CHILD + 8;
     public static final int BRANCH_CELL_KEY = BRANCH_CELL_KEY_LENGTH + 2;
@@ -166,7 +169,9 @@ public final class Format {
     // ---- free-list page
     public static final int OFFSET_FREE_NEXT = PAGE_COMMON_BYTES;
     public static final int FREE_LIST_HEADER_BYTES = OFFSET_FREE_NEXT + 8;
-    public static final int FREE_EXTENT_BYTES = 8 + 4;
+    public static final int FREE_EXTENT_START = 0;
+    public static final int FREE_EXTENT_COUNT = FREE_EXTENT_START + 8;
+    public static final int FREE_EXTENT_BYTES = FREE_EXTENT_COUNT + 4;
 
     // ---- log frame
     public static final int FRAME_LENGTH = 0;

@@ -23,8 +23,8 @@ import java.util.TreeMap;
 public final class SalvageWalk {
     /** Every entry read, in key order. */
     public final TreeMap<byte[], byte[]> entries = new TreeMap<>(Bytes::compare);
-    /** Key ranges that may have lost entries: {@code [from, to)}, null for unbounded. */
-    public final List<byte[][]> lostRanges = new ArrayList<>();
+    /** Key ranges that may have lost entries. */
+    public final List<KeyRange> lostRanges = new ArrayList<>();
     /** Every page read, with the key range it covers (an overflow page: its one key). */
     public final List<PageSpan> pages = new ArrayList<>();
     /** What was damaged, one line each, naming the page or byte offset. */
@@ -32,6 +32,9 @@ public final class SalvageWalk {
     public long pagesRead;
     public long logFrames;
     public String header = "none";
+
+    /** The walk reads each page once, so its cache only needs to hold a path. */
+    private static final long SALVAGE_CACHE_BYTES = 1 << 20;
 
     private final Set<Long> visited = new HashSet<>();
     private Pager pager;
@@ -46,12 +49,11 @@ public final class SalvageWalk {
         CountingFile counted = new CountingFile(file);
         Header h = w.chooseHeader(counted);
         if (h == null) {
-            w.lostRanges.add(new byte[][] { null, null });
+            w.lostRanges.add(new KeyRange(null, null));
             return w;
         }
         w.header = "generation " + h.generation + ", page size " + h.pageSize + ", " + h.pageCount + " pages";
-        w.pager = new Pager(counted, h.pageSize, 1 << 20);
-        w.pager.pageCount = h.pageCount;
+        w.pager = new Pager(counted, h.pageSize, SALVAGE_CACHE_BYTES, h.pageCount);
         w.scratch = new byte[h.pageSize];
         if (h.rootPageId != 0) {
             w.walk(h.rootPageId, null, null, 0);
@@ -62,8 +64,8 @@ public final class SalvageWalk {
 
     /** True when no lost range meets the keys starting with {@code prefix}. */
     public boolean intactPrefix(byte[] prefix) {
-        for (byte[][] r : lostRanges) {
-            if (meets(r[0], r[1], prefix)) {
+        for (KeyRange r : lostRanges) {
+            if (meets(r.from(), r.to(), prefix)) {
                 return false;
             }
         }
@@ -77,6 +79,10 @@ public final class SalvageWalk {
         return startsBeforePrefixEnds && endsAfterPrefixStarts;
     }
 
+    /** The keys {@code k} with {@code from <= k < to}; a null bound is unbounded. */
+    public record KeyRange(byte[] from, byte[] to) {
+    }
+
     /** A page read by the walk and the keys it covers, {@code [from, to)}, null for unbounded. */
     public static final class PageSpan {
         public final long pageId;
@@ -88,6 +94,10 @@ public final class SalvageWalk {
             this.from = from;
             this.to = to;
         }
+    }
+
+    /** One entry of a leaf, read before the leaf is known to be whole. */
+    private record Cell(byte[] key, byte[] value) {
     }
 
     private Header chooseHeader(BlockFile file) {
@@ -155,7 +165,7 @@ public final class SalvageWalk {
     private void readLeaf(long pageId, byte[] page, byte[] from, byte[] to) {
         int n = NodeCodec.count(page);
         byte[] previous = null;
-        List<byte[][]> cells = new ArrayList<>();
+        List<Cell> cells = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int cell = NodeCodec.cell(page, i);
             byte[] key = NodeCodec.key(page, i);
@@ -167,13 +177,13 @@ public final class SalvageWalk {
                 int at = NodeCodec.valueOffset(page, cell);
                 byte[] value = new byte[length];
                 System.arraycopy(page, at, value, 0, length);
-                cells.add(new byte[][] { key, value });
+                cells.add(new Cell(key, value));
                 continue;
             }
             try {
                 long first = NodeCodec.overflowFirstPage(page, cell);
                 int count = NodeCodec.overflowPageCount(page, cell);
-                cells.add(new byte[][] { key, pager.readOverflow(first, count, length) });
+                cells.add(new Cell(key, pager.readOverflow(first, count, length)));
                 pagesRead += count;
                 for (int j = 0; j < count; j++) {
                     pages.add(new PageSpan(first + j, key, successor(key)));
@@ -183,8 +193,8 @@ public final class SalvageWalk {
             }
         }
         // Only a leaf whose every cell decoded contributes: a half-read page stays all lost.
-        for (byte[][] kv : cells) {
-            entries.put(kv[0], kv[1]);
+        for (Cell c : cells) {
+            entries.put(c.key(), c.value());
         }
     }
 
@@ -209,7 +219,7 @@ public final class SalvageWalk {
     }
 
     private void lose(byte[] from, byte[] to, String what) {
-        lostRanges.add(new byte[][] { from, to });
+        lostRanges.add(new KeyRange(from, to));
         damage.add(what);
     }
 
