@@ -27,6 +27,7 @@ public final class RowStore implements AutoCloseable {
     long nextSessionRow;
 
     public RowStore(Store store) {
+        KeyLayout.check(store);
         this.store = store;
         this.committed = Reads.of(store);
         this.nextCoValueRow = counter(Keys.NEXT_COVALUE_ROW, 1);

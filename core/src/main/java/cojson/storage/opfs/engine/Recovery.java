@@ -89,6 +89,7 @@ final class Recovery {
     private State load(CommitLog carriedLog, long carryBefore) {
         HeaderSlots slots = HeaderSlots.read(file);
         if (slots.durable == null) {
+            // An empty file, or a creation cut short by a crash: nothing was ever acknowledged in it.
             Header fresh = Header.empty(options.pageSize(), saltSource.nextInt());
             if (options.readOnly()) {
                 slots.durable = fresh;
@@ -97,6 +98,11 @@ final class Recovery {
             }
         }
         Header h = slots.durable;
+        if (h.writeVersion > Format.FORMAT_VERSION && !options.readOnly()) {
+            throw StoreException.of(ErrorCode.UNSUPPORTED_FORMAT, "the file needs a writer of format version "
+                    + h.writeVersion + " (this build writes version " + Format.FORMAT_VERSION
+                    + "); it can only be opened read-only, or by a newer cojson-storage-opfs");
+        }
         // A file cut short inside its page space is damaged. (An empty page space needs no bytes:
         // the first log frame may land past the end of a file that holds only the header slots.)
         if (h.pageCount > Format.firstPage(h.pageSize) && file.size() < h.logStart) {
@@ -106,7 +112,7 @@ final class Recovery {
         pager.adoptFreeList(FreeListCodec.load(pager, h));
         Tree tree = new Tree(pager, h.rootPageId, h.entryCount);
         CommitLog log = new CommitLog(file);
-        log.reset(h.logStart, h.logSalt, h.logFirstSeq);
+        log.reset(h);
         CommitLog.Sink sink = new CommitLog.Sink() {
             @Override
             public void put(byte[] key, byte[] value) {
@@ -118,10 +124,41 @@ final class Recovery {
                 tree.delete(key);
             }
         };
-        log.replay(sink);
+        LogWatermark watermark = slots.watermarkOf(h);
+        log.replay(sink, watermark == null ? h.logFirstSeq : watermark.seqEnd());
+        checkAcknowledgedFrames(log, watermark);
+        int best = slots.bestWatermarkCopy(h);
+        log.nextWatermarkCopy(best < 0 ? 0 : 1 - best);
         if (carriedLog != null) {
             log.carryPending(carriedLog, carryBefore, sink);
         }
+        if (h.olderFormat() && !options.readOnly()) {
+            // The upgrade (Format, Versions): the same state under a header of this version.
+            Header upgraded = h.upgraded();
+            slots.commit(upgraded);
+            log.headerRewritten(upgraded.generation);
+        }
         return new State(slots, pager, tree, log);
+    }
+
+    /**
+     * The log rule of {@link Format}: replay must reach the watermark's acknowledged end, at its
+     * byte offset. A frame below it that is missing or damaged cannot be a torn tail (crash
+     * invariant 6), so the store does not open at an earlier commit in silence.
+     */
+    private static void checkAcknowledgedFrames(CommitLog log, LogWatermark watermark) {
+        if (watermark == null) {
+            return;
+        }
+        if (log.nextSeq < watermark.seqEnd()) {
+            throw StoreException.corrupt("log frame " + log.nextSeq + " at byte " + log.end
+                    + " is damaged or missing, but the log watermark says every frame before " + watermark.seqEnd()
+                    + " (up to byte " + watermark.byteEnd() + ") was acknowledged; open would lose acknowledged commits,"
+                    + " so it stops: salvage what is intact, or delete the file");
+        }
+        if (log.ackedByteEnd != watermark.byteEnd()) {
+            throw StoreException.corrupt("the log's acknowledged frames end at byte " + log.ackedByteEnd
+                    + ", but the log watermark says byte " + watermark.byteEnd());
+        }
     }
 }

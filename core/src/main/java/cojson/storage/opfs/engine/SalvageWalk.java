@@ -5,7 +5,6 @@ import static cojson.storage.opfs.engine.Format.*;
 import cojson.storage.opfs.StoreException;
 import cojson.storage.opfs.io.BlockFile;
 import cojson.storage.opfs.io.CountingFile;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +38,8 @@ public final class SalvageWalk {
     private final Set<Long> visited = new HashSet<>();
     private Pager pager;
     private byte[] scratch;
+    /** The best valid log watermark of the chosen header, or null. */
+    private LogWatermark watermark;
 
     private SalvageWalk() {
     }
@@ -101,17 +102,12 @@ public final class SalvageWalk {
     }
 
     private Header chooseHeader(BlockFile file) {
+        byte[] area = HeaderSlots.readArea(file, file.size());
         Header best = null;
         for (int slot = 0; slot < 2; slot++) {
-            ByteBuffer buf = ByteBuffer.allocateDirect(HEADER_BYTES);
-            byte[] b = new byte[HEADER_BYTES];
             Header h = null;
             try {
-                if (file.read((long) slot * HEADER_SLOT_BYTES, buf) == HEADER_BYTES) {
-                    buf.flip();
-                    buf.get(b);
-                    h = Header.decode(b, slot);
-                }
+                h = Header.decode(area, (int) headerSlotOffset(slot), slot);
             } catch (StoreException e) {
                 damage.add("header slot " + slot + ": " + e.getMessage());
             }
@@ -119,6 +115,12 @@ public final class SalvageWalk {
                 damage.add("header slot " + slot + " is not a valid header");
             } else if (best == null || h.generation > best.generation) {
                 best = h;
+            }
+        }
+        for (int copy = 0; best != null && copy < 2; copy++) {
+            LogWatermark w = LogWatermark.decode(area, (int) watermarkOffset(copy));
+            if (w != null && w.belongsTo(best) && (watermark == null || w.seqEnd() > watermark.seqEnd())) {
+                watermark = w;
             }
         }
         return best;
@@ -200,7 +202,8 @@ public final class SalvageWalk {
 
     private void replayLog(CountingFile file, Header h) {
         CommitLog log = new CommitLog(file);
-        log.reset(h.logStart, h.logSalt, h.logFirstSeq);
+        log.reset(h);
+        long ackSeqEnd = watermark == null ? h.logFirstSeq : watermark.seqEnd();
         try {
             logFrames = log.replay(new CommitLog.Sink() {
                 @Override
@@ -212,9 +215,16 @@ public final class SalvageWalk {
                 public void delete(byte[] key) {
                     entries.remove(key);
                 }
-            });
+            }, ackSeqEnd);
         } catch (RuntimeException e) {
             damage.add("log after the header's start at byte " + h.logStart + ": " + e.getMessage());
+        }
+        if (log.nextSeq < ackSeqEnd) {
+            // Frames after the damaged one cannot be chained to it: the entries read are the store
+            // as of the commit before it, a state that was whole, but later acknowledged commits are lost.
+            damage.add("log frames " + log.nextSeq + " to " + (ackSeqEnd - 1) + " (bytes " + log.end + " to "
+                    + watermark.byteEnd() + ") were acknowledged but are damaged or missing: the salvage holds the"
+                    + " store as of the commit before frame " + log.nextSeq);
         }
     }
 

@@ -138,6 +138,7 @@ public final class Store implements AutoCloseable {
         try {
             log.writePending();
             file.flush();
+            log.markAcknowledged();
         } catch (StoreException e) {
             recoverFrom(e, Long.MAX_VALUE);
             throw e;
@@ -258,6 +259,7 @@ public final class Store implements AutoCloseable {
                 if (log.pendingBytes() >= options.relaxedFlushBytes()) {
                     log.writePending();
                     file.flush();
+                    log.markAcknowledged();
                 }
             }
             for (java.util.Map.Entry<byte[], byte[]> e : writes.entrySet()) {
@@ -338,7 +340,7 @@ public final class Store implements AutoCloseable {
             salt = ~salt;
         }
         Header next = Checkpoint.run(pager, tree, log, slots, salt);
-        log.reset(next.logStart, next.logSalt, next.logFirstSeq);
+        log.reset(next);
         checkpoints++;
         checkpointRetryLogBytes = 0;
     }
