@@ -156,11 +156,21 @@ final class Keys {
 
     /** The id of an unsynced key (the text before its separator). */
     static String unsyncedId(byte[] k) {
-        int end = TEXT;
-        while (end < k.length && k[end] != UNSYNCED_SEPARATOR) {
-            end++;
+        return string(k, TEXT, unsyncedSeparator(k) - TEXT);
+    }
+
+    /** The peer of an unsynced key (the text after its separator). */
+    static String unsyncedPeer(byte[] k) {
+        int separator = unsyncedSeparator(k);
+        return separator >= k.length ? "" : string(k, separator + 1, k.length - separator - 1);
+    }
+
+    private static int unsyncedSeparator(byte[] k) {
+        int at = TEXT;
+        while (at < k.length && k[at] != UNSYNCED_SEPARATOR) {
+            at++;
         }
-        return string(k, TEXT, end - TEXT);
+        return at;
     }
 
     /** The text of a key with one string ('i', 'd', 'l', 'm', 'x'). */

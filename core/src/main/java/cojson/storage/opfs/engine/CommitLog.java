@@ -326,8 +326,18 @@ final class CommitLog {
         }
     }
 
+    /** A frame's chained checksum: its header bytes [0, FRAME_CHECKSUM) seeded with {@code chain}, then its payload. */
+    static int frameChecksum(byte[] head, byte[] payload, int chain) {
+        return Checksum.of(payload, 0, payload.length, Checksum.of(head, 0, FRAME_CHECKSUM, chain));
+    }
+
+    /** True when {@code payload} parses as records (a frame whose checksum matched is still checked). */
+    static boolean wellFormedPayload(byte[] payload) {
+        return wellFormed(payload);
+    }
+
     /** Reads a payload's records in order: {@code kind(1) length(varint) bytes ...}. */
-    private static final class Records {
+    static final class Records {
         private final byte[] p;
         private int at;
 

@@ -25,7 +25,8 @@ import org.teavm.jso.typedarrays.Uint8Array;
  * <p>Keys and values cross the boundary as JS strings, stored as their UTF-8 bytes. Every call
  * crosses once: a scan comes back as one JSON text, not one call per entry.
  */
-@JSExportClasses({ JsStore.class, JsBatch.class, JsRowStore.class, JsRowTransaction.class, JsSalvage.class })
+@JSExportClasses({ JsStore.class, JsBatch.class, JsRowStore.class, JsRowTransaction.class, JsSalvage.class,
+    JsDump.class })
 public final class WebExports {
     private WebExports() {
     }
