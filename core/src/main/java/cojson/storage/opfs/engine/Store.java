@@ -57,15 +57,17 @@ public final class Store implements AutoCloseable {
         log = state.log();
     }
 
-    /** Opens (or creates, when the file is empty) a store with the default options. */
+    /** Opens (or creates, when the file is empty or a creation cut short) a store with the default options. */
     public static Store open(BlockFile file) {
         return open(file, StoreOptions.defaults());
     }
 
     /**
      * Opens or creates a store. Recovery replays the log after the durable header; a damaged file
-     * throws {@link ErrorCode#CORRUPT}, a newer format {@link ErrorCode#UNSUPPORTED_FORMAT}. A failed
-     * open closes the file.
+     * (damage below the log watermark included) throws {@link ErrorCode#CORRUPT}, a format this build
+     * cannot read, or a writable open of one it may not change, {@link ErrorCode#UNSUPPORTED_FORMAT};
+     * a writable open upgrades a file of an older format in place ({@link Format}, Versions). A
+     * failed open closes the file.
      */
     public static Store open(BlockFile file, StoreOptions options) {
         StoreException.check(file != null && options != null, "file and options are required");
