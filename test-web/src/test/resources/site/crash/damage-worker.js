@@ -1,9 +1,9 @@
 // Damage to a closed store's OPFS file, and salvage, in a dedicated worker. The worker writes a store
 // of COVALUES CoValues through the package, keeps its file's bytes, then for each case puts those
 // bytes back, damages them through a sync access handle of its own (the store is closed), and
-// reopens: the store must open to exactly the data it held, or to the state before its last commit
-// when only the log's last frame is hit (a torn tail looks the same), or fail with CORRUPT naming
-// the damage; never open to other data. Then salvage: a damaged tree page, salvageOpfsStore, and
+// reopens: the store must open to exactly the data it held, or fail with CORRUPT naming the
+// damage (its log frames were all acknowledged, and the log watermark says so); never open to
+// other data. Then salvage: a damaged tree page, salvageOpfsStore, and
 // every exported CoValue compared row by row with the original.
 // Request: { name, engine }; answer: { value: { cases: [{ name, outcome, message }], salvage } }.
 // Bare imports: bundled with the package (see CojsonBrowserBundle).

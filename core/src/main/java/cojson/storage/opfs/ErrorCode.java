@@ -21,6 +21,9 @@ public enum ErrorCode {
     INVALID_ARGUMENT,
     /** The store's file is owned by another handle or context. */
     LOCKED,
-    /** A call that is not allowed in the current state (e.g. a second open write batch). */
+    /**
+     * A call that is not allowed in the current state: e.g. a write batch begun on a store opened
+     * read-only, or a scan continued after the store recovered in place from a failed write.
+     */
     ILLEGAL_STATE
 }

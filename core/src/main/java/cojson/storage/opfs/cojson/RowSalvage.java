@@ -82,26 +82,26 @@ public final class RowSalvage {
         long maxSessionRow = 0;
         for (Map.Entry<byte[], byte[]> e : rows.entrySet()) {
             byte[] k = e.getKey();
-            switch (k[0]) {
+            switch (k[Keys.TABLE]) {
                 case Keys.COVALUE_BY_ID -> {
-                    if (e.getValue().length >= 8) {
-                        coValueRows.add(Keys.getLong(e.getValue(), 0));
+                    if (e.getValue().length >= Keys.COVALUE_HEADER) {
+                        coValueRows.add(Keys.coValueRowID(e.getValue()));
                     }
                 }
                 case Keys.COVALUE_BY_ROW -> {
-                    if (k.length == 9) {
-                        idByRow.put(Keys.getLong(k, 1), Keys.string(e.getValue(), 0, e.getValue().length));
-                        coValueRows.add(Keys.getLong(k, 1));
+                    if (k.length == Keys.ROW_ID_BYTES) {
+                        idByRow.put(Keys.rowID(k), Keys.string(e.getValue(), 0, e.getValue().length));
+                        coValueRows.add(Keys.rowID(k));
                     }
                 }
                 case Keys.SESSION -> {
-                    if (k.length > 9) {
-                        coValueRows.add(Keys.getLong(k, 1));
+                    if (k.length > Keys.SESSION_ID) {
+                        coValueRows.add(Keys.rowID(k));
                     }
                 }
                 case Keys.SESSION_BY_ROW -> {
-                    if (k.length == 9) {
-                        maxSessionRow = Math.max(maxSessionRow, Keys.getLong(k, 1));
+                    if (k.length == Keys.ROW_ID_BYTES) {
+                        maxSessionRow = Math.max(maxSessionRow, Keys.rowID(k));
                     }
                 }
                 default -> { }
@@ -145,7 +145,7 @@ public final class RowSalvage {
         }
         byte[] byId = Keys.withString(Keys.COVALUE_BY_ID, id);
         byte[] idValue = rows.get(byId);
-        if (idValue == null || idValue.length < 8 || Keys.getLong(idValue, 0) != row) {
+        if (idValue == null || idValue.length < Keys.COVALUE_HEADER || Keys.coValueRowID(idValue) != row) {
             return "its row by id is lost or names another rowID";
         }
         keys.add(byId);
@@ -155,7 +155,7 @@ public final class RowSalvage {
             return "its session list lies in a damaged range";
         }
         for (Map.Entry<byte[], byte[]> s : prefixed(sessionsPrefix).entrySet()) {
-            String sessionID = Keys.string(s.getKey(), 9, s.getKey().length - 9);
+            String sessionID = Keys.sessionID(s.getKey());
             String problem = checkSession(row, sessionID, s.getValue(), keys);
             if (problem != null) {
                 return "session " + sessionID + ": " + problem;
@@ -175,15 +175,14 @@ public final class RowSalvage {
     }
 
     private String checkSession(long coValueRow, String sessionID, byte[] value, List<byte[]> keys) {
-        if (value.length < 25) {
+        if (value.length < SessionCodec.MIN_BYTES) {
             return "its row is too short";
         }
         long sessionRow = SessionCodec.rowID(value);
         long lastIdx = SessionCodec.lastIdx(value);
         byte[] byRow = Keys.withLong(Keys.SESSION_BY_ROW, sessionRow);
-        byte[] expected = Keys.withLongString((byte) 0, coValueRow, sessionID);
         byte[] byRowValue = rows.get(byRow);
-        if (byRowValue == null || !Arrays.equals(byRowValue, Arrays.copyOfRange(expected, 1, expected.length))) {
+        if (byRowValue == null || !Arrays.equals(byRowValue, Keys.sessionByRow(coValueRow, sessionID))) {
             return "its row by rowID " + sessionRow + " is lost or disagrees";
         }
         keys.add(byRow);
@@ -194,7 +193,7 @@ public final class RowSalvage {
         }
         long idx = 0;
         for (byte[] k : prefixed(txPrefix).keySet()) {
-            if (k.length != 13 || Keys.getUnsignedInt(k, 9) != idx) {
+            if (k.length != Keys.ROW_ID_IDX_BYTES || Keys.getUnsignedInt(k, Keys.IDX) != idx) {
                 return "transaction " + idx + " of " + lastIdx + " is missing";
             }
             idx++;
@@ -204,7 +203,7 @@ public final class RowSalvage {
             return idx + " transactions stored for lastIdx " + lastIdx;
         }
         for (byte[] k : prefixed(sigPrefix).keySet()) {
-            if (k.length != 13 || Keys.getUnsignedInt(k, 9) >= lastIdx) {
+            if (k.length != Keys.ROW_ID_IDX_BYTES || Keys.getUnsignedInt(k, Keys.IDX) >= lastIdx) {
                 return "a signature lies past lastIdx " + lastIdx;
             }
             keys.add(k);
@@ -219,6 +218,6 @@ public final class RowSalvage {
 
     private long counter(byte[] key) {
         byte[] v = rows.get(key);
-        return v == null || v.length < 8 ? 0 : Keys.getLong(v, 0);
+        return v == null || v.length < Keys.COUNTER_VALUE + 8 ? 0 : Keys.counterValue(v);
     }
 }

@@ -27,6 +27,7 @@ public final class RowStore implements AutoCloseable {
     long nextSessionRow;
 
     public RowStore(Store store) {
+        KeyLayout.check(store);
         this.store = store;
         this.committed = Reads.of(store);
         this.nextCoValueRow = counter(Keys.NEXT_COVALUE_ROW, 1);
@@ -43,7 +44,7 @@ public final class RowStore implements AutoCloseable {
 
     private long counter(byte[] key, long initial) {
         byte[] v = store.get(key);
-        return v == null ? initial : Keys.getLong(v, 0);
+        return v == null ? initial : Keys.counterValue(v);
     }
 
     // ---- coValues
@@ -55,8 +56,8 @@ public final class RowStore implements AutoCloseable {
         if (v == null) {
             return null;
         }
-        return out.clear().ascii("{\"rowID\":").number(Keys.getLong(v, 0)).ascii(",\"id\":").quoted(id)
-                .ascii(",\"header\":").raw(v, 8, v.length - 8).ascii('}');
+        return out.clear().ascii("{\"rowID\":").number(Keys.coValueRowID(v)).ascii(",\"id\":").quoted(id)
+                .ascii(",\"header\":").raw(v, Keys.COVALUE_HEADER, v.length - Keys.COVALUE_HEADER).ascii('}');
     }
 
     /**
@@ -68,7 +69,7 @@ public final class RowStore implements AutoCloseable {
         byte[] byId = Keys.withString(Keys.COVALUE_BY_ID, id);
         byte[] existing = store.get(byId);
         if (existing != null) {
-            return Keys.getLong(existing, 0);
+            return Keys.coValueRowID(existing);
         }
         if (headerJson == null) {
             return -1;
@@ -115,7 +116,7 @@ public final class RowStore implements AutoCloseable {
             return null;
         }
         out.clear().ascii("{\"id\":").quoted(id).ascii(",\"header\":true,\"sessions\":{");
-        Cursor c = store.scanPrefix(Keys.withLong(Keys.SESSION, Keys.getLong(v, 0)));
+        Cursor c = store.scanPrefix(Keys.withLong(Keys.SESSION, Keys.coValueRowID(v)));
         boolean first = true;
         while (c.next()) {
             byte[] k = c.key();
@@ -123,7 +124,7 @@ public final class RowStore implements AutoCloseable {
                 out.ascii(',');
             }
             first = false;
-            out.quotedUtf8(k, 9, k.length - 9).ascii(':').number(SessionCodec.lastIdx(c.value()));
+            out.quotedUtf8(k, Keys.SESSION_ID, k.length - Keys.SESSION_ID).ascii(':').number(SessionCodec.lastIdx(c.value()));
         }
         return out.ascii("}}");
     }
@@ -136,26 +137,25 @@ public final class RowStore implements AutoCloseable {
     }
 
     static JsonBytes sessionsJson(Reads reads, long coValueRowID, JsonBytes out) {
-        List<Object[]> rows = sessions(reads, coValueRowID);
+        List<SessionCodec.Entry> rows = sessions(reads, coValueRowID);
         out.ascii('[');
         for (int i = 0; i < rows.size(); i++) {
             if (i > 0) {
                 out.ascii(',');
             }
-            SessionCodec.appendJson(out, coValueRowID, (String) rows.get(i)[0], (byte[]) rows.get(i)[1]);
+            SessionCodec.appendJson(out, coValueRowID, rows.get(i).sessionID(), rows.get(i).value());
         }
         return out.ascii(']');
     }
 
-    /** {sessionID, value} pairs of a coValue, sorted by session rowID. */
-    static List<Object[]> sessions(Reads reads, long coValueRowID) {
-        List<Object[]> rows = new ArrayList<>();
+    /** The sessions of a coValue, sorted by session rowID. */
+    static List<SessionCodec.Entry> sessions(Reads reads, long coValueRowID) {
+        List<SessionCodec.Entry> rows = new ArrayList<>();
         Cursor c = reads.scanPrefix(Keys.withLong(Keys.SESSION, coValueRowID));
         while (c.next()) {
-            byte[] k = c.key();
-            rows.add(new Object[] {Keys.string(k, 9, k.length - 9), c.value()});
+            rows.add(new SessionCodec.Entry(Keys.sessionID(c.key()), c.value()));
         }
-        rows.sort((a, b) -> Long.compare(SessionCodec.rowID((byte[]) a[1]), SessionCodec.rowID((byte[]) b[1])));
+        rows.sort((a, b) -> Long.compare(a.rowID(), b.rowID()));
         return rows;
     }
 
@@ -179,7 +179,7 @@ public final class RowStore implements AutoCloseable {
                 }
                 first = false;
                 out.raw(rowStart, 0, rowStart.length);
-                appendIndex(c, 9);
+                appendIndex(c, Keys.IDX);
                 out.ascii(",\"tx\":");
                 c.readValue(out);
                 out.ascii('}');
@@ -209,7 +209,7 @@ public final class RowStore implements AutoCloseable {
         while (c.next()) {
             byte[] sig = c.value();
             out.ascii(first ? "{\"ses\":" : ",{\"ses\":").number(ses).ascii(",\"idx\":");
-            appendIndex(c, 9);
+            appendIndex(c, Keys.IDX);
             out.ascii(",\"signature\":").quotedUtf8(sig, 0, sig.length).ascii('}');
             first = false;
         }
@@ -252,12 +252,7 @@ public final class RowStore implements AutoCloseable {
         Cursor c = store.scanPrefix(new byte[] {Keys.UNSYNCED});
         String last = null;
         while (c.next()) {
-            byte[] k = c.key();
-            int end = 1;
-            while (end < k.length && k[end] != 0) {
-                end++;
-            }
-            String id = Keys.string(k, 1, end - 1);
+            String id = Keys.unsyncedId(c.key());
             if (!id.equals(last)) {
                 out.append(last == null ? "" : ",");
                 Json.quote(out, id);
@@ -285,10 +280,9 @@ public final class RowStore implements AutoCloseable {
         Cursor c = store.scanPrefix(new byte[] {Keys.DELETED});
         boolean first = true;
         while (c.next()) {
-            if (c.value()[0] == 0) {
-                byte[] k = c.key();
+            if (c.value()[0] == Keys.DELETE_PENDING) {
                 out.append(first ? "" : ",");
-                Json.quote(out, Keys.string(k, 1, k.length - 1));
+                Json.quote(out, Keys.text(c.key()));
                 first = false;
             }
         }
@@ -308,7 +302,7 @@ public final class RowStore implements AutoCloseable {
         }
         RowTransaction tx = begin();
         try {
-            tx.deleteCoValueContent(Keys.getLong(v, 0), id);
+            tx.deleteCoValueContent(Keys.coValueRowID(v), id);
             tx.commit();
         } finally {
             tx.close();
@@ -330,8 +324,7 @@ public final class RowStore implements AutoCloseable {
         long t = Args.index(now, "now");
         long ttl = Args.index(lockTtlMs, "lockTtlMs");
         long interval = Args.index(intervalMs, "intervalMs");
-        String key = "lock#" + peerId;
-        byte[] lockKey = Keys.withString(Keys.LOCK, key);
+        byte[] lockKey = Keys.reconciliationLock(peerId);
         byte[] v = store.get(lockKey);
         LockCodec lock = v == null ? null : LockCodec.decode(v);
         if (lock != null && lock.releasedTruthy() && t - lock.releasedAt < interval) {
@@ -353,7 +346,7 @@ public final class RowStore implements AutoCloseable {
         Args.id(sessionId, "sessionId");
         Args.id(peerId, "peerId");
         long o = Args.index(offset, "offset");
-        byte[] lockKey = Keys.withString(Keys.LOCK, "lock#" + peerId);
+        byte[] lockKey = Keys.reconciliationLock(peerId);
         byte[] v = store.get(lockKey);
         if (v == null) {
             return;
@@ -368,7 +361,7 @@ public final class RowStore implements AutoCloseable {
         Args.id(sessionId, "sessionId");
         Args.id(peerId, "peerId");
         long t = Args.index(now, "now");
-        byte[] lockKey = Keys.withString(Keys.LOCK, "lock#" + peerId);
+        byte[] lockKey = Keys.reconciliationLock(peerId);
         byte[] v = store.get(lockKey);
         if (v == null) {
             return;

@@ -4,7 +4,6 @@ import cojson.storage.opfs.StoreException;
 import cojson.storage.opfs.engine.Cursor;
 import cojson.storage.opfs.engine.WriteBatch;
 import java.util.HashSet;
-import java.util.List;
 
 /**
  * The {@code tx} object of {@code transaction(cb)}: reads see this transaction's own writes;
@@ -69,11 +68,7 @@ public final class RowTransaction implements AutoCloseable {
                     "sessionUpdate.coValue " + coValue + " is not a stored coValue rowID");
             rowID = rows.nextSessionRow++;
             allocatedSession = true;
-            byte[] idText = Keys.utf8(sessionID);
-            byte[] byRow = new byte[8 + idText.length];
-            Keys.putLong(byRow, 0, coValue);
-            System.arraycopy(idText, 0, byRow, 8, idText.length);
-            batch.put(Keys.withLong(Keys.SESSION_BY_ROW, rowID), byRow);
+            batch.put(Keys.withLong(Keys.SESSION_BY_ROW, rowID), Keys.sessionByRow(coValue, sessionID));
         }
         batch.put(key, SessionCodec.encode(rowID, last, bytes, lastSignature));
         knownSessions.add(rowID);
@@ -104,7 +99,7 @@ public final class RowTransaction implements AutoCloseable {
         Args.id(id, "id");
         byte[] key = Keys.withString(Keys.DELETED, id);
         if (batch.get(key) == null) {
-            batch.put(key, new byte[] {0});
+            batch.put(key, new byte[] {Keys.DELETE_PENDING});
         }
     }
 
@@ -118,19 +113,18 @@ public final class RowTransaction implements AutoCloseable {
     }
 
     void deleteCoValueContent(long coValue, String id) {
-        List<Object[]> sessions = RowStore.sessions(reads, coValue);
-        for (Object[] s : sessions) {
-            String sessionID = (String) s[0];
+        for (SessionCodec.Entry s : RowStore.sessions(reads, coValue)) {
+            String sessionID = s.sessionID();
             if (sessionID.endsWith("$")) {
                 continue;
             }
-            long ses = SessionCodec.rowID((byte[]) s[1]);
+            long ses = s.rowID();
             deletePrefix(Keys.withLong(Keys.TRANSACTION, ses));
             deletePrefix(Keys.withLong(Keys.SIGNATURE, ses));
             batch.delete(Keys.withLongString(Keys.SESSION, coValue, sessionID));
             batch.delete(Keys.withLong(Keys.SESSION_BY_ROW, ses));
         }
-        batch.put(Keys.withString(Keys.DELETED, id), new byte[] {1});
+        batch.put(Keys.withString(Keys.DELETED, id), new byte[] {Keys.DELETE_DONE});
     }
 
     private void deletePrefix(byte[] prefix) {
@@ -174,7 +168,7 @@ public final class RowTransaction implements AutoCloseable {
         byte[] byId = Keys.withString(Keys.COVALUE_BY_ID, id);
         byte[] existing = batch.get(byId);
         if (existing != null) {
-            return Keys.getLong(existing, 0);
+            return Keys.coValueRowID(existing);
         }
         if (headerJson == null) {
             return -1;

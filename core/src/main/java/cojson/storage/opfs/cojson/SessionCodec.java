@@ -14,6 +14,16 @@ final class SessionCodec {
     private SessionCodec() {
     }
 
+    /** A session row as read from the session table: its sessionID (from the key) and its value. */
+    record Entry(String sessionID, byte[] value) {
+        long rowID() {
+            return SessionCodec.rowID(value);
+        }
+    }
+
+    /** The shortest valid value: every fixed field, an empty signature. */
+    static final int MIN_BYTES = SIGNATURE;
+
     /** {@code bytesSinceLastSignature} < 0 means absent. */
     static byte[] encode(long rowID, long lastIdx, long bytesSinceLastSignature, String lastSignature) {
         byte[] sig = Keys.utf8(lastSignature);

@@ -38,8 +38,10 @@ final class Checkpoint {
 
     private Checkpoint(Pager pager, long logEndByte) {
         this.pager = pager;
-        this.pool = pager.available;
-        this.oldPageCount = pager.pageCount;
+        // A copy: places are taken from it before anything is written, and a failed checkpoint
+        // must leave the pager's durable free space as it was.
+        this.pool = pager.availableCopy();
+        this.oldPageCount = pager.pageCount();
         this.logEndPage = (logEndByte + pager.pageSize - 1) / pager.pageSize;
         this.nextNewPage = Math.max(oldPageCount, logEndPage);
     }
@@ -74,7 +76,7 @@ final class Checkpoint {
 
         // Step 3: pages, in coalesced runs, then the barrier.
         c.writeRuns();
-        pager.file.flush();
+        pager.flush();
 
         // Step 4: the commit point.
         Header next = new Header(pager.pageSize, slots.durable.generation + 1, root, c.finalPageCount,
@@ -82,10 +84,7 @@ final class Checkpoint {
                 newSalt, log.nextSeq, tree.entryCount);
         slots.commit(next);
 
-        pager.available = free;
-        pager.pending = new FreeSpace();
-        pager.freeListPages = listPages;
-        pager.pageCount = c.finalPageCount;
+        pager.checkpointed(free, listPages, c.finalPageCount);
         return next;
     }
 
@@ -95,8 +94,10 @@ final class Checkpoint {
      */
     private FreeSpace freeAfter() {
         FreeSpace free = pool.copy();
-        free.addAll(pager.pending);
-        for (long id : pager.freeListPages) {
+        for (FreeSpace.Extent e : pager.pendingExtents()) {
+            free.add(e.start(), e.count());
+        }
+        for (long id : pager.freeListPages()) {
             free.add(id, 1);
         }
         if (grewAtAll && logEndPage > oldPageCount) {
@@ -130,7 +131,7 @@ final class Checkpoint {
         if (!Pager.isTemp(id)) {
             return id;
         }
-        Node n = pager.dirty.remove(id);
+        Node n = pager.takeDirty(id);
         byte[] p = n.page;
         int count = NodeCodec.count(p);
         if (NodeCodec.isLeaf(p)) {
@@ -151,15 +152,12 @@ final class Checkpoint {
         long pageId = takeOne();
         PageCodec.seal(p, pageId);
         writes.put(pageId, p);
-        n.id = pageId;
-        n.dirty = false;
-        pager.cache.put(n);
+        pager.placed(n, pageId);
         return pageId;
     }
 
     private long placeOverflow(long tempId) {
-        byte[] value = pager.overflowValues.remove(tempId);
-        pager.overflowBytes -= value.length;
+        byte[] value = pager.takeOverflow(tempId);
         int payload = Format.overflowPayload(pager.pageSize);
         int pages = Format.overflowPages(value.length, pager.pageSize);
         long start = takeRun(pages);

@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * The commit log: one frame per committed batch, appended after the page space (frame layout and
  * validity rule in {@link Format}). In durable mode a frame is written and flushed by
- * {@link #append}; in relaxed mode frames collect in memory until {@link #writePending} and a
- * flush.
+ * {@link #appendDurable}; in relaxed mode {@link #appendRelaxed} collects frames in memory until
+ * {@link #writePending} and a flush. After every flush that made frames durable, the log writes
+ * its watermark ({@link #markAcknowledged}).
  */
 final class CommitLog {
     private final BlockFile file;
@@ -20,8 +21,18 @@ final class CommitLog {
     long end;
     int salt;
     long nextSeq;
+    /** The generation of the header this log belongs to (its watermarks name it). */
+    private long generation;
     /** The chained checksum of the last frame (the salt before the first). */
     private int chain;
+    /** The sequence number after the last frame handed to the file. */
+    private long writtenSeqEnd;
+    /** The watermark copy the next {@link #markAcknowledged} writes (crash invariant 8). */
+    private int watermarkCopy;
+    /** The sequence end of the last watermark written, so a flush with no new frame writes none. */
+    private long markedSeqEnd;
+    /** Set by {@link #replay}: where the frame with sequence {@code ackSeqEnd} starts, or -1 if not reached. */
+    long ackedByteEnd = -1;
 
     private byte[] frame = new byte[256];
     private int frameLength;
@@ -34,14 +45,30 @@ final class CommitLog {
         this.file = file;
     }
 
-    /** Starts an empty log at {@code start} (after a checkpoint, or at open when the log is empty). */
-    void reset(long start, int salt, long firstSeq) {
-        this.start = start;
-        this.end = start;
-        this.salt = salt;
-        this.nextSeq = firstSeq;
-        this.chain = salt;
+    /** Starts the empty log of header {@code h} (after a checkpoint, or at open before replay). */
+    void reset(Header h) {
+        this.start = h.logStart;
+        this.end = h.logStart;
+        this.salt = h.logSalt;
+        this.nextSeq = h.logFirstSeq;
+        this.generation = h.generation;
+        this.chain = h.logSalt;
         this.pendingLength = 0;
+        this.writtenSeqEnd = h.logFirstSeq;
+        this.markedSeqEnd = h.logFirstSeq;
+    }
+
+    /**
+     * The same log under a rewritten header of generation {@code newGeneration} (a format
+     * upgrade: same salt, start and frames): later watermarks name the new generation.
+     */
+    void headerRewritten(long newGeneration) {
+        this.generation = newGeneration;
+    }
+
+    /** Continues writing watermarks at {@code copy} (the one not holding the best valid copy). */
+    void nextWatermarkCopy(int copy) {
+        this.watermarkCopy = copy;
     }
 
     long bytes() {
@@ -54,7 +81,7 @@ final class CommitLog {
 
     // ---- building a frame
 
-    /** Encodes a batch (a null value, or {@code tombstone}, deletes) as the next frame; returns its size. */
+    /** Encodes a batch (the value {@code tombstone}, compared by identity, deletes) as the next frame; returns its size. */
     int encode(Map<byte[], byte[]> writes, byte[] tombstone) {
         int size = FRAME_HEADER_BYTES;
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
@@ -101,6 +128,8 @@ final class CommitLog {
         file.flush();
         end += frameLength;
         advanceChain();
+        writtenSeqEnd = nextSeq;
+        markAcknowledged();
     }
 
     /** Relaxed: keeps the encoded frame in memory for the next {@link #writePending}. */
@@ -126,6 +155,32 @@ final class CommitLog {
         file.write(end, buf);
         end += pendingLength;
         pendingLength = 0;
+        writtenSeqEnd = nextSeq;
+    }
+
+    /**
+     * Records, after a flush that made every frame handed to the file durable, that they were
+     * acknowledged: writes the watermark {@code (generation, salt, writtenSeqEnd, end)} into one
+     * copy, and no flush (the next one makes it durable). One write call, none when no frame was
+     * written since the last watermark. A failed write fails nothing: the flush already made the
+     * frames durable, the watermark only lets a later open prove damage to them; the next flush
+     * writes the same copy again, so the other keeps the last durable record (crash invariant 8).
+     */
+    void markAcknowledged() {
+        if (writtenSeqEnd == markedSeqEnd || end == start) {
+            return;
+        }
+        byte[] b = new LogWatermark(generation, salt, writtenSeqEnd, end).encode();
+        ByteBuffer buf = direct(b.length);
+        buf.put(b);
+        buf.flip();
+        try {
+            file.write(Format.watermarkOffset(watermarkCopy), buf);
+        } catch (cojson.storage.opfs.StoreException e) {
+            return;
+        }
+        markedSeqEnd = writtenSeqEnd;
+        watermarkCopy = 1 - watermarkCopy;
     }
 
     /**
@@ -196,9 +251,12 @@ final class CommitLog {
 
     /**
      * Replays every valid frame from {@link #start} (after {@link #reset}) into {@code sink}; leaves
-     * {@link #end}, the sequence and the chain after the last valid frame. Returns the frame count.
+     * {@link #end}, the sequence and the chain after the last valid frame, and
+     * {@link #ackedByteEnd} where the frame numbered {@code ackSeqEnd} starts (-1 if replay
+     * stopped before it). Returns the frame count.
      */
-    long replay(Sink sink) {
+    long replay(Sink sink, long ackSeqEnd) {
+        ackedByteEnd = nextSeq == ackSeqEnd ? start : -1;
         long fileSize = file.size();
         long at = start;
         long frames = 0;
@@ -223,71 +281,108 @@ final class CommitLog {
             nextSeq++;
             at += FRAME_HEADER_BYTES + length;
             frames++;
+            if (nextSeq == ackSeqEnd) {
+                ackedByteEnd = at;
+            }
         }
         end = at;
+        writtenSeqEnd = nextSeq;
         return frames;
     }
 
     /** A frame whose checksum matched is still parsed defensively before anything is applied. */
     private static boolean wellFormed(byte[] p) {
-        int at = 0;
-        while (at < p.length) {
-            byte kind = p[at++];
+        Records r = new Records(p);
+        while (r.hasNext()) {
+            byte kind = r.kind();
             if (kind != RECORD_PUT && kind != RECORD_DELETE) {
                 return false;
             }
-            long[] r = varint(p, at);
-            if (r == null || r[0] > MAX_KEY_BYTES) {
-                return false;
-            }
-            at = (int) r[1] + (int) r[0];
-            if (at > p.length) {
+            int keyLength = r.length(MAX_KEY_BYTES);
+            if (keyLength < 0 || !r.skip(keyLength)) {
                 return false;
             }
             if (kind == RECORD_PUT) {
-                r = varint(p, at);
-                if (r == null || r[1] + r[0] > p.length) {
+                int valueLength = r.length(Integer.MAX_VALUE);
+                if (valueLength < 0 || !r.skip(valueLength)) {
                     return false;
                 }
-                at = (int) (r[1] + r[0]);
             }
         }
         return true;
     }
 
+    /** Hands the records of a well-formed payload to {@code sink}. */
     private static void apply(byte[] p, Sink sink) {
-        int at = 0;
-        while (at < p.length) {
-            byte kind = p[at++];
-            long[] r = varint(p, at);
-            byte[] key = new byte[(int) r[0]];
-            System.arraycopy(p, (int) r[1], key, 0, key.length);
-            at = (int) r[1] + key.length;
+        Records r = new Records(p);
+        while (r.hasNext()) {
+            byte kind = r.kind();
+            byte[] key = r.bytes(r.length(MAX_KEY_BYTES));
             if (kind == RECORD_PUT) {
-                r = varint(p, at);
-                byte[] value = new byte[(int) r[0]];
-                System.arraycopy(p, (int) r[1], value, 0, value.length);
-                at = (int) r[1] + value.length;
-                sink.put(key, value);
+                sink.put(key, r.bytes(r.length(Integer.MAX_VALUE)));
             } else {
                 sink.delete(key);
             }
         }
     }
 
-    /** {value, offset after it}, or null if malformed. */
-    private static long[] varint(byte[] p, int at) {
-        long v = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
-            if (at >= p.length) {
-                return null;
-            }
-            int b = p[at++] & 0xFF;
-            v |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return v > Integer.MAX_VALUE ? null : new long[] {v, at};
-            }
+    /** A frame's chained checksum: its header bytes [0, FRAME_CHECKSUM) seeded with {@code chain}, then its payload. */
+    static int frameChecksum(byte[] head, byte[] payload, int chain) {
+        return Checksum.of(payload, 0, payload.length, Checksum.of(head, 0, FRAME_CHECKSUM, chain));
+    }
+
+    /** True when {@code payload} parses as records (a frame whose checksum matched is still checked). */
+    static boolean wellFormedPayload(byte[] payload) {
+        return wellFormed(payload);
+    }
+
+    /** Reads a payload's records in order: {@code kind(1) length(varint) bytes ...}. */
+    static final class Records {
+        private final byte[] p;
+        private int at;
+
+        Records(byte[] p) {
+            this.p = p;
         }
-        return null;
+
+        boolean hasNext() {
+            return at < p.length;
+        }
+
+        byte kind() {
+            return p[at++];
+        }
+
+        /** A varint length of at most {@code max}; -1 if malformed or larger. */
+        int length(int max) {
+            long v = 0;
+            for (int shift = 0; shift < 35; shift += 7) {
+                if (at >= p.length) {
+                    return -1;
+                }
+                int b = p[at++] & 0xFF;
+                v |= (long) (b & 0x7F) << shift;
+                if ((b & 0x80) == 0) {
+                    return v > max ? -1 : (int) v;
+                }
+            }
+            return -1;
+        }
+
+        /** Skips {@code n} bytes; false if fewer remain. */
+        boolean skip(int n) {
+            if (n > p.length - at) {
+                return false;
+            }
+            at += n;
+            return true;
+        }
+
+        byte[] bytes(int n) {
+            byte[] out = new byte[n];
+            System.arraycopy(p, at, out, 0, n);
+            at += n;
+            return out;
+        }
     }
 }

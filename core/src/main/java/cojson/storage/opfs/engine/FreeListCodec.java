@@ -10,8 +10,12 @@ final class FreeListCodec {
     private FreeListCodec() {
     }
 
-    /** Loads the durable free list into the pager's available space and its page list. */
-    static void load(Pager pager, Header h) {
+    /** A durable free list: the free extents it lists, and its own pages in chain order. */
+    record FreeList(FreeSpace available, long[] pages) {
+    }
+
+    /** Reads the durable free list of {@code h} through {@code pager} (which reads and checks each page). */
+    static FreeList load(Pager pager, Header h) {
         FreeSpace available = new FreeSpace();
         long[] pages = new long[0];
         int perPage = Format.freeExtentsPerPage(pager.pageSize);
@@ -30,8 +34,8 @@ final class FreeListCodec {
             }
             for (int i = 0; i < n; i++) {
                 int at = FREE_LIST_HEADER_BYTES + i * FREE_EXTENT_BYTES;
-                long start = Bits.i64(page, at);
-                long count = Bits.i32(page, at + 8) & 0xFFFFFFFFL;
+                long start = Bits.i64(page, at + FREE_EXTENT_START);
+                long count = Bits.i32(page, at + FREE_EXTENT_COUNT) & 0xFFFFFFFFL;
                 if (start < pager.firstPage || count <= 0 || start + count > h.pageCount) {
                     throw StoreException.corruptPage(id, "free extent " + start + "+" + count + " out of range");
                 }
@@ -42,12 +46,11 @@ final class FreeListCodec {
         if (available.pages() != h.freePages) {
             throw StoreException.corrupt("free list holds " + available.pages() + " pages, header says " + h.freePages);
         }
-        pager.available = available;
-        pager.freeListPages = pages;
+        return new FreeList(available, pages);
     }
 
     /** Encodes {@code extents} into sealed pages at {@code pageIds}, chained in that order. */
-    static byte[][] encode(List<long[]> extents, long[] pageIds, int pageSize) {
+    static byte[][] encode(List<FreeSpace.Extent> extents, long[] pageIds, int pageSize) {
         int perPage = Format.freeExtentsPerPage(pageSize);
         byte[][] out = new byte[pageIds.length][];
         int e = 0;
@@ -58,8 +61,8 @@ final class FreeListCodec {
             PageCodec.setCount(page, n);
             for (int i = 0; i < n; i++, e++) {
                 int at = FREE_LIST_HEADER_BYTES + i * FREE_EXTENT_BYTES;
-                Bits.putI64(page, at, extents.get(e)[0]);
-                Bits.putI32(page, at + 8, (int) extents.get(e)[1]);
+                Bits.putI64(page, at + FREE_EXTENT_START, extents.get(e).start());
+                Bits.putI32(page, at + FREE_EXTENT_COUNT, (int) extents.get(e).count());
             }
             Bits.putI64(page, OFFSET_FREE_NEXT, p + 1 < pageIds.length ? pageIds[p + 1] : 0);
             PageCodec.seal(page, pageIds[p]);

@@ -12,6 +12,10 @@ import java.util.TreeMap;
  * reachable from the durable header, so usable only after the next one: crash invariant 2).
  */
 final class FreeSpace {
+    /** A run of {@code count} free pages from {@code start}. */
+    record Extent(long start, long count) {
+    }
+
     private final TreeMap<Long, Long> extents = new TreeMap<>();
     private long pages;
 
@@ -99,13 +103,13 @@ final class FreeSpace {
         pages = 0;
     }
 
-    /** Extents as {start, count} pairs, in page order. */
-    List<long[]> list() {
-        List<long[]> out = new ArrayList<>(extents.size());
+    /** The extents, in page order. */
+    List<Extent> list() {
+        List<Extent> out = new ArrayList<>(extents.size());
         Iterator<Map.Entry<Long, Long>> it = extents.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Long, Long> e = it.next();
-            out.add(new long[] {e.getKey(), e.getValue()});
+            out.add(new Extent(e.getKey(), e.getValue()));
         }
         return out;
     }

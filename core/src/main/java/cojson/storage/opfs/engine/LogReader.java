@@ -1,5 +1,6 @@
 package cojson.storage.opfs.engine;
 
+import cojson.storage.opfs.StoreException;
 import cojson.storage.opfs.io.BlockFile;
 import java.nio.ByteBuffer;
 
@@ -8,7 +9,8 @@ final class LogReader {
     private static final int WINDOW = 1 << 20;
     private final BlockFile file;
     private final long fileSize;
-    private final ByteBuffer window = ByteBuffer.allocateDirect(WINDOW);
+    /** Allocated at the first read, no larger than the log in the file (most opens read no frame). */
+    private ByteBuffer window;
     private long windowStart = -1;
     private int windowLength;
 
@@ -33,11 +35,14 @@ final class LogReader {
     }
 
     private void fill(long at) {
+        if (window == null) {
+            window = ByteBuffer.allocateDirect((int) Math.max(1, Math.min(WINDOW, fileSize - at)));
+        }
         window.clear();
-        window.limit((int) Math.min(WINDOW, fileSize - at));
+        window.limit((int) Math.min(window.capacity(), fileSize - at));
         int n = file.read(at, window);
         if (n <= 0) {
-            throw cojson.storage.opfs.StoreException.corrupt("log ends unexpectedly at byte " + at);
+            throw StoreException.corrupt("log ends unexpectedly at byte " + at);
         }
         windowStart = at;
         windowLength = n;

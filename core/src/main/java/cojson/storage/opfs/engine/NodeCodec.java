@@ -98,15 +98,15 @@ final class NodeCodec {
     }
 
     static long overflowFirstPage(byte[] p, int cell) {
-        return Bits.i64(p, valueOffset(p, cell));
+        return Bits.i64(p, valueOffset(p, cell) + OVERFLOW_REF_FIRST_PAGE);
     }
 
     static void setOverflowFirstPage(byte[] p, int cell, long pageId) {
-        Bits.putI64(p, valueOffset(p, cell), pageId);
+        Bits.putI64(p, valueOffset(p, cell) + OVERFLOW_REF_FIRST_PAGE, pageId);
     }
 
     static int overflowPageCount(byte[] p, int cell) {
-        return Bits.i32(p, valueOffset(p, cell) + 8);
+        return Bits.i32(p, valueOffset(p, cell) + OVERFLOW_REF_PAGE_COUNT);
     }
 
     static int leafCellSize(int keyLength, int storedValueBytes) {
@@ -124,8 +124,8 @@ final class NodeCodec {
             System.arraycopy(value, 0, out, at, value.length);
             return at + value.length;
         }
-        Bits.putI64(out, at, overflowPage);
-        Bits.putI32(out, at + 8, overflowCount);
+        Bits.putI64(out, at + OVERFLOW_REF_FIRST_PAGE, overflowPage);
+        Bits.putI32(out, at + OVERFLOW_REF_PAGE_COUNT, overflowCount);
         return at + OVERFLOW_REF_BYTES;
     }
 

@@ -5,6 +5,7 @@ import static cojson.storage.opfs.engine.Format.*;
 import cojson.storage.opfs.StoreException;
 import cojson.storage.opfs.io.CountingFile;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * Pages in memory and on disk: the page cache, the dirty set, copy-on-write, overflow values and
@@ -15,34 +16,102 @@ final class Pager {
     /** Ids at or above this are temporary: dirty nodes and overflow values not yet placed. */
     static final long TEMP_BASE = 1L << 56;
 
-    final CountingFile file;
+    private final CountingFile file;
     final int pageSize;
     final long firstPage;
-    final PageCache cache;
+    private final PageCache cache;
     /** Dirty nodes by temporary id. */
-    final LongMap<Node> dirty = new LongMap<>();
+    private final LongMap<Node> dirty = new LongMap<>();
     /** Overflow values not yet placed, by temporary id. */
-    final LongMap<byte[]> overflowValues = new LongMap<>();
-    long overflowBytes;
+    private final LongMap<byte[]> overflowValues = new LongMap<>();
+    private long overflowBytes;
     /** Pages free in the durable header: the next checkpoint may write there. */
-    FreeSpace available = new FreeSpace();
+    private FreeSpace available = new FreeSpace();
     /** Pages reachable from the durable header but no longer from the current tree. */
-    FreeSpace pending = new FreeSpace();
+    private FreeSpace pending = new FreeSpace();
     /** The durable free list's own pages. */
-    long[] freeListPages = new long[0];
-    long pageCount;
+    private long[] freeListPages = new long[0];
+    /** Pages [firstPage, pageCount) make up the page space of the durable header. */
+    private long pageCount;
     private long nextTemp = TEMP_BASE;
     private ByteBuffer io = ByteBuffer.allocateDirect(0);
 
-    Pager(CountingFile file, int pageSize, long cacheBytes) {
+    /** The pager of the durable header's page space, {@code [firstPage, pageCount)}, with no free list loaded yet. */
+    Pager(CountingFile file, int pageSize, long cacheBytes, long pageCount) {
         this.file = file;
         this.pageSize = pageSize;
         this.firstPage = Format.firstPage(pageSize);
         this.cache = new PageCache(cacheBytes, pageSize);
+        this.pageCount = pageCount;
     }
 
     static boolean isTemp(long id) {
         return id >= TEMP_BASE;
+    }
+
+    // ---- the durable page space and its free space
+
+    long pageCount() {
+        return pageCount;
+    }
+
+    /** Takes over the durable free list read at open: its extents and its own pages. */
+    void adoptFreeList(FreeListCodec.FreeList list) {
+        this.available = list.available();
+        this.freeListPages = list.pages().clone();
+    }
+
+    /**
+     * After a checkpoint's header is durable: {@code free} is the new durable free set, listed on
+     * {@code listPages}; pages freed before it became usable with it, so none are pending.
+     */
+    void checkpointed(FreeSpace free, long[] listPages, long newPageCount) {
+        this.available = free;
+        this.pending = new FreeSpace();
+        this.freeListPages = listPages.clone();
+        this.pageCount = newPageCount;
+    }
+
+    /** A copy of the pages free in the durable header, for a checkpoint to place pages on. */
+    FreeSpace availableCopy() {
+        return available.copy();
+    }
+
+    long availablePages() {
+        return available.pages();
+    }
+
+    List<FreeSpace.Extent> availableExtents() {
+        return available.list();
+    }
+
+    /** Pages freed since the durable header (reusable only after the next checkpoint). */
+    List<FreeSpace.Extent> pendingExtents() {
+        return pending.list();
+    }
+
+    /** The durable free list's own pages, a copy. */
+    long[] freeListPages() {
+        return freeListPages.clone();
+    }
+
+    /** True when nothing changed since the durable header (no dirty node, value or freed page). */
+    boolean clean() {
+        return dirty.isEmpty() && overflowValues.isEmpty() && pending.isEmpty();
+    }
+
+    // ---- the page cache
+
+    long cacheBytes() {
+        return cache.bytes();
+    }
+
+    long cacheHits() {
+        return cache.hits;
+    }
+
+    long cacheMisses() {
+        return cache.misses;
     }
 
     // ---- nodes
@@ -100,6 +169,22 @@ final class Pager {
         return (long) dirty.size() * pageSize + overflowBytes;
     }
 
+    /** Removes a dirty node to place it on a page; the checkpoint hands it back with {@link #placed}. */
+    Node takeDirty(long tempId) {
+        Node n = dirty.remove(tempId);
+        if (n == null) {
+            throw new IllegalStateException("no dirty node " + tempId);
+        }
+        return n;
+    }
+
+    /** A node the checkpoint has written at {@code pageId}: clean from now on, and cached. */
+    void placed(Node n, long pageId) {
+        n.id = pageId;
+        n.dirty = false;
+        cache.put(n);
+    }
+
     // ---- overflow values
 
     long putOverflow(byte[] value) {
@@ -118,6 +203,16 @@ final class Pager {
         } else {
             pending.add(firstPageId, pageCount);
         }
+    }
+
+    /** Removes an overflow value not yet placed, for a checkpoint to write. */
+    byte[] takeOverflow(long tempId) {
+        byte[] value = overflowValues.remove(tempId);
+        if (value == null) {
+            throw new IllegalStateException("no overflow value " + tempId);
+        }
+        overflowBytes -= value.length;
+        return value;
     }
 
     byte[] readOverflow(long firstPageId, int pages, int length) {
@@ -168,6 +263,11 @@ final class Pager {
         if (n != want) {
             throw StoreException.corruptPage(pageId, "file ends inside the page (read " + n + " of " + want + " bytes)");
         }
+    }
+
+    /** The checkpoint's barrier: every page written so far is durable when it returns. */
+    void flush() {
+        file.flush();
     }
 
     /** Writes {@code count} sealed pages from {@code pages} as one call at {@code firstId}. */

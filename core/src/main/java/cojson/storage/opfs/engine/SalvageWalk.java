@@ -5,7 +5,6 @@ import static cojson.storage.opfs.engine.Format.*;
 import cojson.storage.opfs.StoreException;
 import cojson.storage.opfs.io.BlockFile;
 import cojson.storage.opfs.io.CountingFile;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,8 +22,8 @@ import java.util.TreeMap;
 public final class SalvageWalk {
     /** Every entry read, in key order. */
     public final TreeMap<byte[], byte[]> entries = new TreeMap<>(Bytes::compare);
-    /** Key ranges that may have lost entries: {@code [from, to)}, null for unbounded. */
-    public final List<byte[][]> lostRanges = new ArrayList<>();
+    /** Key ranges that may have lost entries. */
+    public final List<KeyRange> lostRanges = new ArrayList<>();
     /** Every page read, with the key range it covers (an overflow page: its one key). */
     public final List<PageSpan> pages = new ArrayList<>();
     /** What was damaged, one line each, naming the page or byte offset. */
@@ -33,9 +32,14 @@ public final class SalvageWalk {
     public long logFrames;
     public String header = "none";
 
+    /** The walk reads each page once, so its cache only needs to hold a path. */
+    private static final long SALVAGE_CACHE_BYTES = 1 << 20;
+
     private final Set<Long> visited = new HashSet<>();
     private Pager pager;
     private byte[] scratch;
+    /** The best valid log watermark of the chosen header, or null. */
+    private LogWatermark watermark;
 
     private SalvageWalk() {
     }
@@ -46,12 +50,11 @@ public final class SalvageWalk {
         CountingFile counted = new CountingFile(file);
         Header h = w.chooseHeader(counted);
         if (h == null) {
-            w.lostRanges.add(new byte[][] { null, null });
+            w.lostRanges.add(new KeyRange(null, null));
             return w;
         }
         w.header = "generation " + h.generation + ", page size " + h.pageSize + ", " + h.pageCount + " pages";
-        w.pager = new Pager(counted, h.pageSize, 1 << 20);
-        w.pager.pageCount = h.pageCount;
+        w.pager = new Pager(counted, h.pageSize, SALVAGE_CACHE_BYTES, h.pageCount);
         w.scratch = new byte[h.pageSize];
         if (h.rootPageId != 0) {
             w.walk(h.rootPageId, null, null, 0);
@@ -62,8 +65,8 @@ public final class SalvageWalk {
 
     /** True when no lost range meets the keys starting with {@code prefix}. */
     public boolean intactPrefix(byte[] prefix) {
-        for (byte[][] r : lostRanges) {
-            if (meets(r[0], r[1], prefix)) {
+        for (KeyRange r : lostRanges) {
+            if (meets(r.from(), r.to(), prefix)) {
                 return false;
             }
         }
@@ -75,6 +78,10 @@ public final class SalvageWalk {
         boolean startsBeforePrefixEnds = from == null || Bytes.compare(from, prefix) < 0 || startsWith(from, prefix);
         boolean endsAfterPrefixStarts = to == null || Bytes.compare(to, prefix) > 0;
         return startsBeforePrefixEnds && endsAfterPrefixStarts;
+    }
+
+    /** The keys {@code k} with {@code from <= k < to}; a null bound is unbounded. */
+    public record KeyRange(byte[] from, byte[] to) {
     }
 
     /** A page read by the walk and the keys it covers, {@code [from, to)}, null for unbounded. */
@@ -90,18 +97,17 @@ public final class SalvageWalk {
         }
     }
 
+    /** One entry of a leaf, read before the leaf is known to be whole. */
+    private record Cell(byte[] key, byte[] value) {
+    }
+
     private Header chooseHeader(BlockFile file) {
+        byte[] area = HeaderSlots.readArea(file, file.size());
         Header best = null;
         for (int slot = 0; slot < 2; slot++) {
-            ByteBuffer buf = ByteBuffer.allocateDirect(HEADER_BYTES);
-            byte[] b = new byte[HEADER_BYTES];
             Header h = null;
             try {
-                if (file.read((long) slot * HEADER_SLOT_BYTES, buf) == HEADER_BYTES) {
-                    buf.flip();
-                    buf.get(b);
-                    h = Header.decode(b, slot);
-                }
+                h = Header.decode(area, (int) headerSlotOffset(slot), slot);
             } catch (StoreException e) {
                 damage.add("header slot " + slot + ": " + e.getMessage());
             }
@@ -109,6 +115,12 @@ public final class SalvageWalk {
                 damage.add("header slot " + slot + " is not a valid header");
             } else if (best == null || h.generation > best.generation) {
                 best = h;
+            }
+        }
+        for (int copy = 0; best != null && copy < 2; copy++) {
+            LogWatermark w = LogWatermark.decode(area, (int) watermarkOffset(copy));
+            if (w != null && w.belongsTo(best) && (watermark == null || w.seqEnd() > watermark.seqEnd())) {
+                watermark = w;
             }
         }
         return best;
@@ -155,7 +167,7 @@ public final class SalvageWalk {
     private void readLeaf(long pageId, byte[] page, byte[] from, byte[] to) {
         int n = NodeCodec.count(page);
         byte[] previous = null;
-        List<byte[][]> cells = new ArrayList<>();
+        List<Cell> cells = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int cell = NodeCodec.cell(page, i);
             byte[] key = NodeCodec.key(page, i);
@@ -167,13 +179,13 @@ public final class SalvageWalk {
                 int at = NodeCodec.valueOffset(page, cell);
                 byte[] value = new byte[length];
                 System.arraycopy(page, at, value, 0, length);
-                cells.add(new byte[][] { key, value });
+                cells.add(new Cell(key, value));
                 continue;
             }
             try {
                 long first = NodeCodec.overflowFirstPage(page, cell);
                 int count = NodeCodec.overflowPageCount(page, cell);
-                cells.add(new byte[][] { key, pager.readOverflow(first, count, length) });
+                cells.add(new Cell(key, pager.readOverflow(first, count, length)));
                 pagesRead += count;
                 for (int j = 0; j < count; j++) {
                     pages.add(new PageSpan(first + j, key, successor(key)));
@@ -183,14 +195,15 @@ public final class SalvageWalk {
             }
         }
         // Only a leaf whose every cell decoded contributes: a half-read page stays all lost.
-        for (byte[][] kv : cells) {
-            entries.put(kv[0], kv[1]);
+        for (Cell c : cells) {
+            entries.put(c.key(), c.value());
         }
     }
 
     private void replayLog(CountingFile file, Header h) {
         CommitLog log = new CommitLog(file);
-        log.reset(h.logStart, h.logSalt, h.logFirstSeq);
+        log.reset(h);
+        long ackSeqEnd = watermark == null ? h.logFirstSeq : watermark.seqEnd();
         try {
             logFrames = log.replay(new CommitLog.Sink() {
                 @Override
@@ -202,14 +215,21 @@ public final class SalvageWalk {
                 public void delete(byte[] key) {
                     entries.remove(key);
                 }
-            });
+            }, ackSeqEnd);
         } catch (RuntimeException e) {
             damage.add("log after the header's start at byte " + h.logStart + ": " + e.getMessage());
+        }
+        if (log.nextSeq < ackSeqEnd) {
+            // Frames after the damaged one cannot be chained to it: the entries read are the store
+            // as of the commit before it, a state that was whole, but later acknowledged commits are lost.
+            damage.add("log frames " + log.nextSeq + " to " + (ackSeqEnd - 1) + " (bytes " + log.end + " to "
+                    + watermark.byteEnd() + ") were acknowledged but are damaged or missing: the salvage holds the"
+                    + " store as of the commit before frame " + log.nextSeq);
         }
     }
 
     private void lose(byte[] from, byte[] to, String what) {
-        lostRanges.add(new byte[][] { from, to });
+        lostRanges.add(new KeyRange(from, to));
         damage.add(what);
     }
 

@@ -26,20 +26,14 @@ public final class Store implements AutoCloseable {
     private final StoreOptions options;
     private final Random saltSource;
     private final boolean readOnly;
-    // The state rebuilt from the file by load(): replaced whole after a failed write.
+    private final Recovery recovery;
+    // The state rebuilt from the file by {@link Recovery}: replaced whole after a failed write.
     private HeaderSlots slots;
     private Pager pager;
     private Tree tree;
     private CommitLog log;
     /** A failure that is not the file's (a bug): the handle stays unusable until reopened. */
     private RuntimeException failure;
-    /** A failed write whose in-place recovery has not yet succeeded: every call retries it first. */
-    private StoreException recoveryDue;
-    /** The relaxed frames of {@link #recoveryDue}'s log to carry over, and the first sequence to drop. */
-    private CommitLog carriedLog;
-    private long carryBeforeSeq;
-    /** Successful in-place recoveries: a cursor opened before one is stale. */
-    private long recoveries;
     private long checkpointFailures;
     /** After a failed checkpoint, no automatic one is tried before the log reaches this many bytes. */
     private long checkpointRetryLogBytes;
@@ -52,68 +46,28 @@ public final class Store implements AutoCloseable {
         this.options = options;
         this.readOnly = options.readOnly();
         this.saltSource = new Random(options.saltSeed());
-        load(null, 0);
+        this.recovery = new Recovery(file, options, saltSource);
+        adopt(recovery.open());
     }
 
-    /**
-     * Builds the in-memory state from the file: the durable header, its free list, and the log
-     * replayed after it; then, if {@code carried} is given, the relaxed frames it holds in memory
-     * with sequence numbers below {@code carryBeforeSeq} that the file does not have. Used at open
-     * and to recover in place after a failed write. Assigns the fields only when all of it worked,
-     * so a failed rebuild leaves the previous state to retry from.
-     */
-    private void load(CommitLog carried, long carryBeforeSeq) {
-        HeaderSlots newSlots = HeaderSlots.read(file);
-        if (newSlots.durable == null) {
-            Header fresh = Header.empty(options.pageSize(), saltSource.nextInt());
-            if (readOnly) {
-                newSlots.durable = fresh;
-            } else {
-                newSlots.create(fresh);
-            }
-        }
-        Header h = newSlots.durable;
-        // A file cut short inside its page space is damaged. (An empty page space needs no bytes:
-        // the first log frame may land past the end of a file that holds only the header slots.)
-        if (h.pageCount > Format.firstPage(h.pageSize) && file.size() < h.logStart) {
-            throw StoreException.corrupt("file has " + file.size() + " bytes, its page space ends at " + h.logStart);
-        }
-        Pager newPager = new Pager(file, h.pageSize, options.cacheBytes());
-        newPager.pageCount = h.pageCount;
-        FreeListCodec.load(newPager, h);
-        Tree newTree = new Tree(newPager, h.rootPageId, h.entryCount);
-        CommitLog newLog = new CommitLog(file);
-        newLog.reset(h.logStart, h.logSalt, h.logFirstSeq);
-        CommitLog.Sink sink = new CommitLog.Sink() {
-            @Override
-            public void put(byte[] key, byte[] value) {
-                newTree.put(key, value);
-            }
-
-            @Override
-            public void delete(byte[] key) {
-                newTree.delete(key);
-            }
-        };
-        newLog.replay(sink);
-        if (carried != null) {
-            newLog.carryPending(carried, carryBeforeSeq, sink);
-        }
-        slots = newSlots;
-        pager = newPager;
-        tree = newTree;
-        log = newLog;
+    private void adopt(Recovery.State state) {
+        slots = state.slots();
+        pager = state.pager();
+        tree = state.tree();
+        log = state.log();
     }
 
-    /** Opens (or creates, when the file is empty) a store with the default options. */
+    /** Opens (or creates, when the file is empty or a creation cut short) a store with the default options. */
     public static Store open(BlockFile file) {
         return open(file, StoreOptions.defaults());
     }
 
     /**
      * Opens or creates a store. Recovery replays the log after the durable header; a damaged file
-     * throws {@link ErrorCode#CORRUPT}, a newer format {@link ErrorCode#UNSUPPORTED_FORMAT}. A failed
-     * open closes the file.
+     * (damage below the log watermark included) throws {@link ErrorCode#CORRUPT}, a format this build
+     * cannot read, or a writable open of one it may not change, {@link ErrorCode#UNSUPPORTED_FORMAT};
+     * a writable open upgrades a file of an older format in place ({@link Format}, Versions). A
+     * failed open closes the file.
      */
     public static Store open(BlockFile file, StoreOptions options) {
         StoreException.check(file != null && options != null, "file and options are required");
@@ -122,8 +76,8 @@ public final class Store implements AutoCloseable {
             Store s = new Store(counted, options);
             if (!s.readOnly) {
                 s.checkpointIfDueAfterCommit();
-                if (s.recoveryDue != null) {
-                    throw s.recoveryDue;
+                if (s.recovery.due() != null) {
+                    throw s.recovery.due();
                 }
             }
             return s;
@@ -186,6 +140,7 @@ public final class Store implements AutoCloseable {
         try {
             log.writePending();
             file.flush();
+            log.markAcknowledged();
         } catch (StoreException e) {
             recoverFrom(e, Long.MAX_VALUE);
             throw e;
@@ -222,10 +177,10 @@ public final class Store implements AutoCloseable {
 
     public StoreStats stats() {
         checkUsable();
-        return new StoreStats(file.size(), pager.pageSize, pager.pageCount, pager.available.pages(),
-                pager.cache.bytes(), pager.cache.hits, pager.cache.misses, file.readCalls(), file.writeCalls(),
+        return new StoreStats(file.size(), pager.pageSize, pager.pageCount(), pager.availablePages(),
+                pager.cacheBytes(), pager.cacheHits(), pager.cacheMisses(), file.readCalls(), file.writeCalls(),
                 file.flushes(), file.bytesWritten(), log.bytes(), commits, checkpoints, checkpointFailures,
-                recoveries);
+                recovery.count());
     }
 
     /** Entries in the store (committed). */
@@ -243,11 +198,11 @@ public final class Store implements AutoCloseable {
         if (closed) {
             return;
         }
-        if (recoveryDue != null && failure == null) {
+        if (recovery.due() != null && failure == null) {
             retryRecovery();
         }
         closed = true;
-        if (failure != null || recoveryDue != null || readOnly) {
+        if (failure != null || recovery.due() != null || readOnly) {
             closeQuietly(file);
             return;
         }
@@ -257,7 +212,7 @@ public final class Store implements AutoCloseable {
             // The durable log still holds every durable commit; relaxed ones are written to it, if
             // the file lets us, so that a failed close loses nothing acknowledged either.
             recoverFrom(e, Long.MAX_VALUE);
-            if (recoveryDue == null) {
+            if (recovery.due() == null) {
                 try {
                     log.writePending();
                     file.flush();
@@ -306,6 +261,7 @@ public final class Store implements AutoCloseable {
                 if (log.pendingBytes() >= options.relaxedFlushBytes()) {
                     log.writePending();
                     file.flush();
+                    log.markAcknowledged();
                 }
             }
             for (java.util.Map.Entry<byte[], byte[]> e : writes.entrySet()) {
@@ -370,7 +326,7 @@ public final class Store implements AutoCloseable {
         if (log.bytes() < checkpointRetryLogBytes) {
             return;
         }
-        long pageSpaceBytes = pager.pageCount * pager.pageSize;
+        long pageSpaceBytes = pager.pageCount() * pager.pageSize;
         long logLimit = Math.min(options.checkpointLogBytes(), Math.max(MIN_LOG_BYTES, pageSpaceBytes / 2));
         if (log.bytes() >= logLimit || pager.dirtyBytes() >= options.cacheBytes() / 2) {
             checkpointNow();
@@ -378,8 +334,7 @@ public final class Store implements AutoCloseable {
     }
 
     private void checkpointNow() {
-        if (pager.dirty.isEmpty() && pager.overflowValues.isEmpty() && log.bytes() == 0
-                && pager.pending.isEmpty()) {
+        if (pager.clean() && log.bytes() == 0) {
             return;
         }
         int salt = saltSource.nextInt();
@@ -387,7 +342,7 @@ public final class Store implements AutoCloseable {
             salt = ~salt;
         }
         Header next = Checkpoint.run(pager, tree, log, slots, salt);
-        log.reset(next.logStart, next.logSalt, next.logFirstSeq);
+        log.reset(next);
         checkpoints++;
         checkpointRetryLogBytes = 0;
     }
@@ -396,29 +351,23 @@ public final class Store implements AutoCloseable {
      * After a failed write or flush the in-memory state can no longer be trusted (a checkpoint
      * places pages and edits the free space before it writes; a flush may fail after its write
      * landed), so the store rebuilds it from the file it still holds open, exactly as an open
-     * would: the durable header, the log replayed up to its first invalid frame (a frame torn by
-     * the failed write fails its checksum, and the chain cuts everything after it). Relaxed frames
-     * not yet written are carried over from memory, except those from sequence
-     * {@code carryBeforeSeq} on (the failed commit's own). If the rebuild itself fails (a read
-     * error), every later call retries it first and fails with its cause until it works.
+     * would ({@link Recovery}): the log replays up to its first invalid frame (a frame torn by the
+     * failed write fails its checksum, and the chain cuts everything after it). Relaxed frames not
+     * yet written are carried over from memory, except those from sequence {@code carryBeforeSeq}
+     * on (the failed commit's own). If the rebuild itself fails (a read error), every later call
+     * retries it first and fails with its cause until it works.
      */
     private void recoverFrom(StoreException cause, long carryBeforeSeq) {
-        recoveryDue = cause;
-        carriedLog = log;
-        this.carryBeforeSeq = carryBeforeSeq;
-        retryRecovery();
+        Recovery.State rebuilt = recovery.recoverFrom(cause, log, carryBeforeSeq);
+        if (rebuilt != null) {
+            adopt(rebuilt);
+        }
     }
 
     private void retryRecovery() {
-        try {
-            load(carriedLog, carryBeforeSeq);
-            recoveryDue = null;
-            carriedLog = null;
-            recoveries++;
-        } catch (StoreException e) {
-            recoveryDue = e;
-        } catch (RuntimeException e) {
-            recoveryDue = StoreException.of(ErrorCode.CORRUPT, "cannot re-read the store after a failed write: " + e, e);
+        Recovery.State rebuilt = recovery.retry();
+        if (rebuilt != null) {
+            adopt(rebuilt);
         }
     }
 
@@ -436,11 +385,12 @@ public final class Store implements AutoCloseable {
         if (failure != null) {
             throw StoreException.failed(failure);
         }
-        if (recoveryDue != null) {
+        if (recovery.due() != null) {
             retryRecovery();
-            if (recoveryDue != null) {
-                throw StoreException.of(recoveryDue.code(), "cannot re-read the store after a failed write ("
-                        + recoveryDue.getMessage() + "); every call retries, nothing committed is lost", recoveryDue);
+            StoreException due = recovery.due();
+            if (due != null) {
+                throw StoreException.of(due.code(), "cannot re-read the store after a failed write ("
+                        + due.getMessage() + "); every call retries, nothing committed is lost", due);
             }
         }
     }
@@ -478,7 +428,7 @@ public final class Store implements AutoCloseable {
 
     private final class GuardedCursor implements Cursor {
         private final Cursor inner;
-        private final long recoveriesAtStart = recoveries;
+        private final long recoveriesAtStart = recovery.count();
 
         GuardedCursor(Cursor inner) {
             this.inner = inner;
@@ -518,7 +468,7 @@ public final class Store implements AutoCloseable {
         /** A cursor walks the tree it started on: after an in-place recovery that tree is gone. */
         private void checkCurrent() {
             checkUsable();
-            if (recoveries != recoveriesAtStart) {
+            if (recovery.count() != recoveriesAtStart) {
                 throw StoreException.illegalState("the store recovered from a failed write while this scan was open; start the scan again");
             }
         }

@@ -28,23 +28,23 @@ final class Verifier {
         if (v.entries != tree.entryCount) {
             throw StoreException.corrupt("tree holds " + v.entries + " entries, header says " + tree.entryCount);
         }
-        for (long id : pager.freeListPages) {
+        for (long id : pager.freeListPages()) {
             v.mark(id, 1, "free-list page");
         }
-        for (long[] e : pager.available.list()) {
-            v.mark(e[0], e[1], "free extent");
+        for (FreeSpace.Extent e : pager.availableExtents()) {
+            v.mark(e.start(), e.count(), "free extent");
         }
-        for (long[] e : pager.pending.list()) {
-            v.mark(e[0], e[1], "page awaiting reuse");
+        for (FreeSpace.Extent e : pager.pendingExtents()) {
+            v.mark(e.start(), e.count(), "page awaiting reuse");
         }
         int leaked = v.used.nextClearBit((int) pager.firstPage);
-        if (leaked < pager.pageCount) {
+        if (leaked < pager.pageCount()) {
             throw StoreException.corruptPage(leaked, "neither reachable nor free (leaked)");
         }
     }
 
     private void mark(long start, long count, String what) {
-        if (start < pager.firstPage || start + count > pager.pageCount) {
+        if (start < pager.firstPage || start + count > pager.pageCount()) {
             throw StoreException.corruptPage(start, what + " outside the page space");
         }
         for (long id = start; id < start + count; id++) {

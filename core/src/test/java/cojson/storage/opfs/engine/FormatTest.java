@@ -5,34 +5,70 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import cojson.storage.opfs.ErrorCode;
 import cojson.storage.opfs.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Ties the byte-offset tables in {@link Format}'s documentation to the constants and codecs. */
 class FormatTest {
 
-    @Test
-    void headerOffsetsAreTheOnesTheFormatTableDocuments() {
-        int[] documented = {0, 8, 12, 16, 24, 32, 40, 48, 56, 64, 68, 76, 84, 124};
-        int[] actual = {OFFSET_MAGIC, OFFSET_VERSION, OFFSET_PAGE_SIZE, OFFSET_GENERATION, OFFSET_ROOT,
-            OFFSET_PAGE_COUNT, OFFSET_FREE_HEAD, OFFSET_FREE_PAGES, OFFSET_LOG_START, OFFSET_LOG_SALT,
-            OFFSET_LOG_FIRST_SEQ, OFFSET_ENTRY_COUNT, OFFSET_HEADER_RESERVED, OFFSET_HEADER_CHECKSUM};
-        assertArrayEquals(documented, actual);
-        assertEquals(128, HEADER_BYTES);
-        assertTrue(HEADER_BYTES <= HEADER_SLOT_BYTES);
+    /** The OFFSET column of the table that follows {@code heading} in Format.java's documentation. */
+    private static int[] documentedOffsets(String heading, int table) throws IOException {
+        String source = Files.readString(Path.of("src/main/java/cojson/storage/opfs/engine/Format.java"));
+        int at = source.indexOf(heading);
+        assertTrue(at >= 0, "Format's documentation has no section " + heading);
+        for (int i = 0; i <= table; i++) {
+            at = source.indexOf("OFFSET SIZE FIELD", at + 1);
+        }
+        String body = source.substring(at, source.indexOf("</pre>", at));
+        List<Integer> offsets = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^ \\*\\s+(\\d+)\\s+\\S+\\s+\\S").matcher(body);
+        while (m.find()) {
+            offsets.add(Integer.parseInt(m.group(1)));
+        }
+        return offsets.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @Test
-    void pageAndFrameOffsetsAreTheOnesTheFormatTableDocuments() {
+    void headerOffsetsAreTheOnesTheFormatTableDocuments() throws IOException {
+        int[] actual = {OFFSET_MAGIC, OFFSET_READ_VERSION, OFFSET_PAGE_SIZE, OFFSET_GENERATION, OFFSET_ROOT,
+            OFFSET_PAGE_COUNT, OFFSET_FREE_HEAD, OFFSET_FREE_PAGES, OFFSET_LOG_START, OFFSET_LOG_SALT,
+            OFFSET_LOG_FIRST_SEQ, OFFSET_ENTRY_COUNT, OFFSET_WRITE_VERSION, OFFSET_HEADER_RESERVED, OFFSET_HEADER_CHECKSUM};
+        assertArrayEquals(documentedOffsets("<h2>Header slot", 0), actual);
+        assertEquals(128, HEADER_BYTES);
+        assertTrue(HEADER_BYTES <= WATERMARK_IN_SLOT && WATERMARK_IN_SLOT + WATERMARK_BYTES <= HEADER_SLOT_BYTES);
+        assertEquals(0, WATERMARK_IN_SLOT % 512, "a watermark copy has a 512-byte sector of its own");
+    }
+
+    @Test
+    void watermarkOffsetsAreTheOnesTheFormatTableDocuments() throws IOException {
+        assertArrayEquals(documentedOffsets("<h2>Log watermark", 0), new int[] {OFFSET_WM_MAGIC, OFFSET_WM_GENERATION,
+            OFFSET_WM_SALT, OFFSET_WM_SEQ_END, OFFSET_WM_BYTE_END, OFFSET_WM_CHECKSUM});
+        assertEquals(40, WATERMARK_BYTES);
+    }
+
+    @Test
+    void pageAndFrameOffsetsAreTheOnesTheFormatTableDocuments() throws IOException {
+        assertArrayEquals(documentedOffsets("<h2>Page", 0),
+                new int[] {OFFSET_PAGE_TYPE, OFFSET_PAGE_TYPE + 1, OFFSET_COUNT, OFFSET_PAGE_CHECKSUM, OFFSET_PAGE_ID});
         assertArrayEquals(new int[] {0, 2, 4, 8, 16, 20, 24, 32},
                 new int[] {OFFSET_PAGE_TYPE, OFFSET_COUNT, OFFSET_PAGE_CHECKSUM, OFFSET_PAGE_ID, OFFSET_CONTENT_START,
                     OFFSET_FRAGMENTED, OFFSET_RIGHTMOST, NODE_HEADER_BYTES});
         assertArrayEquals(new int[] {0, 1, 3, 7}, new int[] {LEAF_CELL_KIND, LEAF_CELL_KEY_LENGTH,
             LEAF_CELL_VALUE_LENGTH, LEAF_CELL_KEY});
         assertArrayEquals(new int[] {0, 8, 10}, new int[] {BRANCH_CELL_CHILD, BRANCH_CELL_KEY_LENGTH, BRANCH_CELL_KEY});
+        assertArrayEquals(new int[] {0, 8, 12}, new int[] {OVERFLOW_REF_FIRST_PAGE, OVERFLOW_REF_PAGE_COUNT,
+            OVERFLOW_REF_BYTES});
         assertEquals(16, OVERFLOW_HEADER_BYTES);
         assertArrayEquals(new int[] {16, 24}, new int[] {OFFSET_FREE_NEXT, FREE_LIST_HEADER_BYTES});
-        assertArrayEquals(new int[] {0, 4, 8, 16, 20}, new int[] {FRAME_LENGTH, FRAME_SALT, FRAME_SEQ, FRAME_CHECKSUM,
-            FRAME_HEADER_BYTES});
+        assertArrayEquals(new int[] {0, 8, 12}, new int[] {FREE_EXTENT_START, FREE_EXTENT_COUNT, FREE_EXTENT_BYTES});
+        assertArrayEquals(documentedOffsets("<h2>Log frame", 0), new int[] {FRAME_LENGTH, FRAME_SALT, FRAME_SEQ,
+            FRAME_CHECKSUM, FRAME_HEADER_BYTES});
     }
 
     @Test
@@ -59,13 +95,72 @@ class FormatTest {
         }
     }
 
-    @Test
-    void aValidHeaderOfAnotherVersionIsUnsupportedNotCorrupt() {
-        byte[] b = new Header(4096, 3, 2, 10, 0, 0, 40960, 5, 1, 0).encode();
-        Bits.putI32(b, OFFSET_VERSION, FORMAT_VERSION + 1);
+    /** A header's bytes with its read and write versions replaced and its checksum fixed. */
+    static byte[] withVersions(byte[] header, int readVersion, int writeVersion) {
+        byte[] b = header.clone();
+        Bits.putI32(b, OFFSET_READ_VERSION, readVersion);
+        Bits.putI32(b, OFFSET_WRITE_VERSION, writeVersion);
         Bits.putI32(b, OFFSET_HEADER_CHECKSUM, Checksum.of(b, 0, OFFSET_HEADER_CHECKSUM, 0));
+        return b;
+    }
+
+    @Test
+    void aHeaderThatNeedsANewerReaderIsUnsupportedNotCorrupt() {
+        byte[] b = withVersions(new Header(4096, 3, 2, 10, 0, 0, 40960, 5, 1, 0).encode(), FORMAT_VERSION + 1,
+                FORMAT_VERSION + 1);
         StoreException e = assertThrows(StoreException.class, () -> Header.decode(b, 1));
         assertEquals(ErrorCode.UNSUPPORTED_FORMAT, e.code());
+        assertTrue(e.getMessage().contains("newer"), e.getMessage());
+    }
+
+    @Test
+    void aHeaderOfAVersionBeforeTheOldestReadableIsUnsupported() {
+        byte[] b = withVersions(new Header(4096, 3, 2, 10, 0, 0, 40960, 5, 1, 0).encode(), OLDEST_FORMAT_VERSION - 1, 0);
+        assertEquals(ErrorCode.UNSUPPORTED_FORMAT, assertThrows(StoreException.class, () -> Header.decode(b, 0)).code());
+    }
+
+    @Test
+    void aHeaderThatOnlyANewerWriterMayChangeDecodesForReading() {
+        byte[] b = withVersions(new Header(4096, 3, 2, 10, 0, 0, 40960, 5, 1, 0).encode(), FORMAT_VERSION,
+                FORMAT_VERSION + 1);
+        Header h = Header.decode(b, 0);
+        assertEquals(FORMAT_VERSION, h.readVersion);
+        assertEquals(FORMAT_VERSION + 1, h.writeVersion);
+    }
+
+    @Test
+    void aVersionTwoHeaderDecodesWithWriteVersionTwoAndIsUpgradedOneGenerationUp() {
+        byte[] b = withVersions(new Header(4096, 3, 2, 10, 0, 0, 40960, 5, 1, 0).encode(), 2, 0);
+        Header v2 = Header.decode(b, 0);
+        assertEquals(2, v2.readVersion);
+        assertEquals(2, v2.writeVersion);
+        assertTrue(v2.olderFormat());
+        Header v3 = Header.decode(v2.upgraded().encode(), 0);
+        assertEquals(FORMAT_VERSION, v3.readVersion);
+        assertEquals(FORMAT_VERSION, v3.writeVersion);
+        assertEquals(v2.generation + 1, v3.generation);
+        assertEquals(v2.logSalt, v3.logSalt);
+        assertEquals(v2.rootPageId, v3.rootPageId);
+        assertEquals(v2.logFirstSeq, v3.logFirstSeq);
+    }
+
+    @Test
+    void aWriteVersionBelowTheReadVersionIsCorrupt() {
+        byte[] b = withVersions(new Header(4096, 3, 2, 10, 0, 0, 40960, 5, 1, 0).encode(), FORMAT_VERSION,
+                FORMAT_VERSION - 1);
+        assertEquals(ErrorCode.CORRUPT, assertThrows(StoreException.class, () -> Header.decode(b, 0)).code());
+    }
+
+    @Test
+    void aWatermarkRoundTripsAndEveryByteFlipMakesItInvalid() {
+        LogWatermark w = new LogWatermark(7, 0xCAFE, 99, 123_456);
+        byte[] good = w.encode();
+        assertEquals(w, LogWatermark.decode(good, 0));
+        for (int i = 0; i < WATERMARK_BYTES; i++) {
+            byte[] bad = good.clone();
+            bad[i] ^= 0x04;
+            assertNull(LogWatermark.decode(bad, 0), "flip at byte " + i);
+        }
     }
 
     @Test

@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cojson.storage.opfs.io.FaultInjectingFile;
 import cojson.storage.opfs.testkit.Gen;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * The commit protocol's I/O budget (STYLE habit 4), counted at the file and cross-checked with
  * {@code stats()}: a durable commit of a small batch, with no checkpoint due, costs at most two
- * write calls and exactly one flush; a relaxed commit writes at once and flushes only when the
+ * write calls and exactly one flush (its frame, the flush, then the log watermark, whose durability
+ * waits for the next flush); a relaxed commit writes at once and flushes only when the
  * unflushed log passes {@code relaxedFlushBytes}; reads of cached pages cost no read call.
  */
 class IoBudgetTest {
@@ -26,7 +28,7 @@ class IoBudgetTest {
     void durableCommitOfASmallBatchCostsAtMostTwoWritesAndExactlyOneFlush() {
         Random random = new Random(31);
         Gen gen = new Gen(random);
-        FaultInjectingFile file = new FaultInjectingFile();
+        FaultInjectingFile file = new FaultInjectingFile().recordTrace(true);
         StoreOptions options = StoreOptions.defaults().pageSize(4096).checkpointLogBytes(64 << 20).cacheBytes(16 << 20);
         try (Store store = Store.open(file, options)) {
             for (int i = 0; i < COMMITS; i++) {
@@ -51,6 +53,10 @@ class IoBudgetTest {
                 assertTrue(file.writeCalls() - writes <= 2, where + " made " + (file.writeCalls() - writes) + " write calls");
                 assertTrue(file.writeCalls() - writes >= 1, where + " wrote nothing");
                 assertEquals(1, file.flushCalls() - flushes, where + ": flushes");
+                assertEquals(2, file.writeCalls() - writes, where + ": the frame and the log watermark");
+                List<FaultInjectingFile.Call> calls = file.trace().subList(file.trace().size() - 3, file.trace().size());
+                assertEquals(FaultInjectingFile.Kind.FLUSH, calls.get(1).kind, where + ": the frame is flushed before the watermark is written");
+                assertEquals(Format.watermarkOffset(i % 2), calls.get(2).byteOffset, where + ": the watermark copies alternate");
                 assertEquals(0, file.truncateCalls() - truncates, where + ": truncates");
                 assertEquals(file.writeCalls() - writes, after.writeCalls - before.writeCalls, where + ": stats().writeCalls");
                 assertEquals(1, after.flushes - before.flushes, where + ": stats().flushes");
@@ -89,7 +95,11 @@ class IoBudgetTest {
             long before = file.flushCalls();
             store.flush();
             assertTrue(file.flushCalls() - before <= 1, "flush() made " + (file.flushCalls() - before) + " flush calls");
-            assertEquals(0, file.pendingCalls(), "after flush() every write is durable");
+            for (FaultInjectingFile.Call pending : file.crashCandidates()) {
+                assertTrue(pending.byteOffset == Format.watermarkOffset(0) || pending.byteOffset == Format.watermarkOffset(1),
+                        "after flush() every frame is durable; only the watermark written after it may wait for the next"
+                                + " flush, yet " + pending + " is pending");
+            }
         }
     }
 

@@ -66,8 +66,11 @@ public final class ModelRun {
             store.close();
             return ops;
         } catch (Throwable t) {
+            byte[] image = file.currentImage();
+            System.out.println("[dump] the file of " + name + " seed " + seed + " at the failure:\n" + FailureImages.dumpOf(image));
             throw new AssertionError(name + " seed " + seed + " failed at operation " + ops + ": " + t
-                    + "\n  last operations, oldest first:\n    " + String.join("\n    ", recent), t);
+                    + "\n  last operations, oldest first:\n    " + String.join("\n    ", recent) + "\n  "
+                    + FailureImages.saveWithDump(name + "-seed-" + seed, image), t);
         }
     }
 

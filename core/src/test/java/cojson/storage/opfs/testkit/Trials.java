@@ -27,6 +27,7 @@ public final class Trials {
     private final List<String> failures = new ArrayList<>();
     private final AtomicLong failureCount = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean dumpPrinted = new java.util.concurrent.atomic.AtomicBoolean();
     private Throwable firstFailure;
 
     public Trials(String what, int threads, long timeoutSeconds) {
@@ -67,7 +68,12 @@ public final class Trials {
             try {
                 trial.run();
             } catch (RuntimeException | AssertionError e) {
-                throw new AssertionError(e + "; " + FailureImages.save(id, image), e);
+                if (dumpPrinted.compareAndSet(false, true)) {
+                    // The first failure explains itself in the test's output: the image's structure.
+                    System.out.println("[dump] the image of the first failed trial, " + id + ":\n"
+                            + FailureImages.dumpOf(image));
+                }
+                throw new AssertionError(e + "; " + FailureImages.saveWithDump(id, image), e);
             }
         });
     }

@@ -20,14 +20,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A closed store's OPFS file damaged through a sync access handle of its own (site/crash/damage-worker.js):
  * bytes flipped in each header slot, in tree pages, in log frames; the file cut at several lengths,
- * shorter than a header included. Each reopen must give exactly the data committed, or the state
- * before the log's last commit when only its last frame is hit (a torn tail looks the same), or fail
- * with CORRUPT and a message; never other data. Then salvage: a damaged tree page, salvageOpfsStore,
+ * shorter than a header included. Each reopen must give exactly the data committed, or fail with
+ * CORRUPT and a message; never other data. Every commit in the log was acknowledged, and the log
+ * watermark says so (format 3), so damage to any log frame is CORRUPT too, not an earlier commit. Then salvage: a damaged tree page, salvageOpfsStore,
  * and every CoValue it exported compared row by row with the original, from the returned bytes and
  * from a new OPFS file written with them.
  */
 class DamageAndSalvageTest extends ChromiumTest {
-    /** Each case, and what it may give. CHECKPOINT: the log tail is lost, see the report. */
+    /** Each case, and what it may give. */
     private static final Map<String, Set<String>> EXPECTED = new LinkedHashMap<>();
 
     static {
@@ -39,18 +39,18 @@ class DamageAndSalvageTest extends ChromiumTest {
         EXPECTED.put("a byte of the root's page region (page 2)", Set.of("EXACT", "CORRUPT"));
         EXPECTED.put("a byte of a tree page in the middle", Set.of("EXACT", "CORRUPT"));
         EXPECTED.put("a byte of the last tree page", Set.of("EXACT", "CORRUPT"));
-        // A frame that fails its checksum ends replay, as a torn write would: the commits from it on
-        // are lost without an error (the format cannot tell a damaged frame from a torn tail).
-        EXPECTED.put("a byte of the first log frame's header", Set.of("CHECKPOINT"));
-        EXPECTED.put("a byte of the last log frame", Set.of("PREFIX"));
+        // The log watermark says every frame was acknowledged: one that fails its checksum is damage,
+        // not a torn tail, so the store does not open at an earlier commit in silence.
+        EXPECTED.put("a byte of the first log frame's header", Set.of("CORRUPT"));
+        EXPECTED.put("a byte of the last log frame", Set.of("CORRUPT"));
         EXPECTED.put("cut to 0 bytes", Set.of("EMPTY"));
         EXPECTED.put("cut to 1 byte", Set.of("CORRUPT"));
         EXPECTED.put("cut to 100 bytes (less than a header)", Set.of("CORRUPT"));
         EXPECTED.put("cut to 127 bytes", Set.of("CORRUPT"));
         EXPECTED.put("cut inside header slot 1", Set.of("CORRUPT"));
         EXPECTED.put("cut inside the page space", Set.of("CORRUPT"));
-        EXPECTED.put("cut at the end of the page space (the whole log)", Set.of("CHECKPOINT"));
-        EXPECTED.put("cut inside the last log frame", Set.of("PREFIX"));
+        EXPECTED.put("cut at the end of the page space (the whole log)", Set.of("CORRUPT"));
+        EXPECTED.put("cut inside the last log frame", Set.of("CORRUPT"));
     }
 
     @BeforeAll
@@ -58,7 +58,7 @@ class DamageAndSalvageTest extends ChromiumTest {
         CojsonBrowserBundle.build("crash/damage-worker.js");
     }
 
-    @ParameterizedTest(name = "on the {0} build, a damaged file opens exactly, at an earlier commit of its log, or fails with CORRUPT; salvage exports intact CoValues exactly")
+    @ParameterizedTest(name = "on the {0} build, a damaged file opens exactly or fails with CORRUPT; salvage exports intact CoValues exactly")
     @ValueSource(strings = { "wasm-gc", "js" })
     @SuppressWarnings("unchecked")
     void damagedFilesNeverOpenToWrongDataAndSalvageExportsIntactCoValuesExactly(String engine, @TempDir Path profileDir) {

@@ -254,7 +254,7 @@ public final class JsRowStore {
 
     /**
      * The file's bytes, a copy: every commit so far is in them (a durable store writes each commit
-     * before it returns; a relaxed one is flushed first), so {@code openMemoryRows(bytes)} opens
+     * before it returns; a relaxed one is flushed first), so {@code openRowsMemory(bytes)} opens
      * the same rows.
      */
     @JSExport

@@ -19,12 +19,14 @@ import org.teavm.jso.typedarrays.Uint8Array;
 /**
  * The TeaVM main class: its {@code @JSExport} static methods are the module's exports (globals in
  * the classic-script build), and the classes listed below are the types those return. TeaVM
- * compiles only what is reachable from here, which keeps {@code JvmFile} out of every build.
+ * compiles only what is reachable from here. (The JVM-only files, {@code JvmFile} and the crash
+ * tests' {@code FaultInjectingFile}, live in core's test sources, so no build can reach them.)
  *
  * <p>Keys and values cross the boundary as JS strings, stored as their UTF-8 bytes. Every call
  * crosses once: a scan comes back as one JSON text, not one call per entry.
  */
-@JSExportClasses({ JsStore.class, JsBatch.class, JsRowStore.class, JsRowTransaction.class, JsSalvage.class })
+@JSExportClasses({ JsStore.class, JsBatch.class, JsRowStore.class, JsRowTransaction.class, JsSalvage.class,
+    JsDump.class })
 public final class WebExports {
     private WebExports() {
     }

@@ -7,25 +7,39 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * A real file on the JVM, for tests, benchmarks and tools. Never compiled by TeaVM (the web
- * module excludes it): it uses {@link FileChannel}.
+ * A real file on the JVM, for the benchmark, the tests and the JVM dump command. It lives in
+ * core's test sources, not its main sources, because everything under {@code core/src/main} is
+ * compiled by TeaVM into the npm package and must not use {@link FileChannel}; every JVM user of
+ * it runs on core's test class path. {@link #openReadOnly} never writes and never creates.
  */
 public final class JvmFile implements BlockFile {
     private final String path;
     private final RandomAccessFile raf;
     private final FileChannel channel;
+    private final boolean readOnly;
 
-    private JvmFile(String path, RandomAccessFile raf) {
+    private JvmFile(String path, RandomAccessFile raf, boolean readOnly) {
         this.path = path;
         this.raf = raf;
         this.channel = raf.getChannel();
+        this.readOnly = readOnly;
     }
 
+    /** Opens {@code path} for reading and writing, creating it if absent. */
     public static JvmFile open(String path) {
         try {
-            return new JvmFile(path, new RandomAccessFile(path, "rw"));
+            return new JvmFile(path, new RandomAccessFile(path, "rw"), false);
         } catch (IOException e) {
             throw StoreException.io("cannot open " + path, e);
+        }
+    }
+
+    /** Opens an existing file for reading only: every write, truncate or flush fails with IO. */
+    public static JvmFile openReadOnly(String path) {
+        try {
+            return new JvmFile(path, new RandomAccessFile(path, "r"), true);
+        } catch (IOException e) {
+            throw StoreException.io("cannot open " + path + " for reading", e);
         }
     }
 
@@ -48,6 +62,7 @@ public final class JvmFile implements BlockFile {
 
     @Override
     public void write(long byteOffset, ByteBuffer src) {
+        checkWritable();
         try {
             long at = byteOffset;
             while (src.hasRemaining()) {
@@ -69,6 +84,7 @@ public final class JvmFile implements BlockFile {
 
     @Override
     public void truncate(long byteSize) {
+        checkWritable();
         try {
             raf.setLength(byteSize);
         } catch (IOException e) {
@@ -78,6 +94,7 @@ public final class JvmFile implements BlockFile {
 
     @Override
     public void flush() {
+        checkWritable();
         try {
             channel.force(false);
         } catch (IOException e) {
@@ -91,6 +108,12 @@ public final class JvmFile implements BlockFile {
             raf.close();
         } catch (IOException e) {
             throw StoreException.io("close " + path, e);
+        }
+    }
+
+    private void checkWritable() {
+        if (readOnly) {
+            throw StoreException.io(path + " was opened read-only", null);
         }
     }
 }
