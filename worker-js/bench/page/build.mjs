@@ -12,16 +12,18 @@ import { build, createLogger } from "vite";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const appDir = join(here, "app");
-// Under here, so that the staged package resolves `cojson` (its peer) to this folder's copy.
+// Work folders go under here, so that the staged package resolves `cojson` (its peer) to this
+// folder's copy, as an app's dependency resolves its peer to the app's.
 export const targetDir = join(here, "target");
 
 /**
- * Unpacks the package under test where the build resolves it: `source` is a package folder
+ * Unpacks the package under test into workDir (a folder under targetDir), where the build
+ * resolves it: `source` is a package folder
  * (worker-js/ with its dist/ built) or a tarball of `npm pack`. Returns the staging folder,
  * whose node_modules/cojson-storage-opfs is that package.
  */
-export function stagePackage(label, source) {
-  const staging = join(targetDir, `package-${label}`);
+export function stagePackage(workDir, label, source) {
+  const staging = join(workDir, `package-${label}`);
   const unpacked = join(staging, "node_modules", "cojson-storage-opfs");
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(unpacked, { recursive: true });
@@ -57,12 +59,12 @@ function benchStorage(kind, staging) {
 }
 
 /**
- * Builds one variant into target/app-<id>/; `staging` is stagePackage's folder for ours.
+ * Builds one variant into <workDir>/app-<id>/; `staging` is stagePackage's folder for ours.
  * Returns { outDir, files: [{ path, bytes }], warnings: [the build's warnings] }: they say,
  * e.g., which of the package's files the bundler could not see.
  */
-export async function buildVariant(id, kind, staging) {
-  const outDir = join(targetDir, `app-${id}`);
+export async function buildVariant(workDir, id, kind, staging) {
+  const outDir = join(workDir, `app-${id}`);
   const warnings = [];
   const logger = createLogger("warn");
   logger.warn = (message) => warnings.push(message.trim());

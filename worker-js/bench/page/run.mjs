@@ -5,7 +5,7 @@
 // storages (a mismatch or a failed step fails the run). See README.md beside this file.
 //
 // node run.mjs [--browser chromium|firefox|both] [--runs N] [--quick] [--only P1,P4]
-//              [--ours [label=]path]... [--out dir] [--doc file|none]
+//              [--ours [label=]path]... [--out dir] [--doc file|none] [--work dir]
 
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -13,7 +13,7 @@ import { cpus, loadavg, release, tmpdir, totalmem, type } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch, version } from "./browsers.mjs";
-import { buildVariant, stagePackage } from "./build.mjs";
+import { buildVariant, stagePackage, targetDir } from "./build.mjs";
 import { checkChecksums, summarize } from "./summary.mjs";
 import { markdown, writeDoc } from "./report.mjs";
 import { serveOrigin } from "./serve.mjs";
@@ -22,12 +22,16 @@ const here = dirname(fileURLToPath(import.meta.url));
 const packageDir = resolve(here, "../..");
 const repoDir = resolve(packageDir, "..");
 
+/** A path option, relative to where scripts/page-bench.sh was started (else to the current folder). */
+const fromCaller = (path) => resolve(process.env.PAGE_BENCH_CWD ?? process.cwd(), path);
+
 const ALL = ["P1", "P2", "P3", "P4", "P5", "P6"];
 const SEED_TIMEOUT_MS = 15 * 60_000;
 const STEP_TIMEOUT_MS = 5 * 60_000;
 
 export function parseArgs(argv) {
-  const a = { quick: false, runs: 5, browsers: ["chromium", "firefox"], only: ALL, ours: [], out: join(here, "..", "results"), doc: undefined };
+  const a = { quick: false, runs: 5, browsers: ["chromium", "firefox"], only: ALL, ours: [], out: join(here, "..", "results"), doc: undefined,
+    work: join(targetDir, "run") };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -48,14 +52,20 @@ export function parseArgs(argv) {
       const v = value();
       const eq = v.indexOf("=");
       const label = eq > 0 ? v.slice(0, eq) : "ours";
-      const source = resolve(eq > 0 ? v.slice(eq + 1) : v);
+      const source = fromCaller(eq > 0 ? v.slice(eq + 1) : v);
       if (!/^[a-z0-9][a-z0-9._-]*$/i.test(label)) throw new Error(`--ours label ${JSON.stringify(label)}: letters, digits, . _ - only`);
       if (label === "indexeddb" || a.ours.some((o) => o.label === label)) throw new Error(`--ours label ${label} is taken: give each its own (label=path)`);
       if (!existsSync(source)) throw new Error(`--ours ${source} does not exist`);
       a.ours.push({ label, source });
-    } else if (arg === "--out") a.out = resolve(value());
-    else if (arg === "--doc") a.doc = value();
-    else throw new Error(`unknown option ${arg} (options: --browser chromium|firefox|both --runs N --quick --only P1,P2 --ours [label=]path --out dir --doc file|none)`);
+    } else if (arg === "--out") a.out = fromCaller(value());
+    else if (arg === "--work") {
+      a.work = fromCaller(value());
+      if (!a.work.startsWith(targetDir)) throw new Error(`--work must be a folder under ${targetDir} (cojson resolves from there)`);
+    } else if (arg === "--doc") {
+      const d = value();
+      a.doc = d === "none" ? d : fromCaller(d);
+    }
+    else throw new Error(`unknown option ${arg} (options: --browser chromium|firefox|both --runs N --quick --only P1,P2 --ours [label=]path --out dir --doc file|none --work dir)`);
   }
   if (!Number.isInteger(a.runs) || a.runs < 1) throw new Error("--runs takes a whole number >= 1");
   if (a.quick && !argv.includes("--runs")) a.runs = 2;
@@ -224,13 +234,13 @@ async function main() {
 
   const variants = [{ id: "indexeddb", kind: "indexeddb", title: "IndexedDB (cojson-storage-indexeddb 0.20.19)" }];
   for (const o of args.ours) {
-    const staging = stagePackage(o.label, o.source);
+    const staging = stagePackage(args.work, o.label, o.source);
     const fallbackDist = join(staging, "node_modules", "cojson-storage-opfs", "dist");
     variants.push({ id: o.label, kind: "opfs", title: `${o.label} (cojson-storage-opfs from ${o.source})`, source: o.source,
       sourceGit: statSync(o.source).isDirectory() ? gitFacts(o.source) : undefined, staging, fallbackDist });
   }
   for (const v of variants) {
-    const built = await buildVariant(v.id, v.kind, v.staging);
+    const built = await buildVariant(args.work, v.id, v.kind, v.staging);
     Object.assign(v, built);
     console.log(`built ${v.id}: ${built.files.map((f) => `${f.path} ${(f.bytes / 1024).toFixed(0)} KiB`).join(", ")}`);
     for (const w of built.warnings) console.log(`  build warning (${v.id}): ${w.split("\n")[0]}`);
