@@ -60,6 +60,14 @@ export function markdown(result) {
           + `${files.map((f) => num(f === undefined ? null : f / MiB, "MiB")).join(" | ")} | ${ours.map(() => "").join(" | ")} |`);
       }
     }
+    const layouts = [];
+    for (const p of ["P1", "P2", "P3", "P4"]) {
+      const each = result.variants.map((v) => s[v.id].layout?.[p]).filter(Boolean).map((l) => `${l.sessions} sessions, ${l.transactions} transactions, ${l.signatures} signatures`);
+      if (each.length === 0) continue;
+      const same = new Set(each).size === 1;
+      layouts.push(`${p} ${same ? each[0] : `**differs**: ${result.variants.map((v, i) => `${v.id} ${each[i]}`).join(" / ")}`}`);
+    }
+    if (layouts.length > 0) lines.push("", `The root CoValue as each storage holds it after the last reload (cojson decides these writes, so the storages should agree): ${layouts.join("; ")}.`);
     const details = [];
     for (const v of result.variants) {
       for (const [k, bytes] of Object.entries(s[v.id].bytes)) {

@@ -257,6 +257,15 @@ async function main() {
   const summary = summarize(result);
   result.summary = summary;
   result.checksums = mismatches.checked;
+  // Every measured load must be the browser's reload of the tab, not a navigation from elsewhere.
+  for (const b of Object.values(result.browsers)) {
+    for (const [scenario, entry] of Object.entries(b.scenarios)) {
+      for (const [id, rs] of Object.entries(entry.loads ?? {})) {
+        const other = rs.filter((r) => r.navigation?.type !== "reload");
+        if (other.length > 0) b.errors.push(`${scenario} ${id}: ${other.length} measured loads were not reloads (${other[0].navigation?.type})`);
+      }
+    }
+  }
   const failed = mismatches.errors.length > 0 || Object.values(result.browsers).some((b) => b.errors.length > 0);
   result.failed = failed;
 

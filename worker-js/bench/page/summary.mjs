@@ -95,7 +95,12 @@ export function summarize(result) {
           };
         }
       }
-      perVariant[v.id] = { metrics, samples, timeline, lockHeldAtOpen, bytes };
+      const layout = {};
+      for (const s of ["P1", "P2", "P3", "P4"]) {
+        const r = lastOf(b.scenarios[s]?.loads?.[v.id]);
+        if (r?.layout) layout[s] = r.layout;
+      }
+      perVariant[v.id] = { metrics, samples, timeline, lockHeldAtOpen, bytes, layout };
     }
     out[browser] = perVariant;
   }

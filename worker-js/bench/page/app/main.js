@@ -78,6 +78,7 @@ async function run() {
   // Asked after the measured steps, so they cost the measurement nothing.
   if (params.get("bytes") === "1") result.estimate = await estimate();
   result.facts = await storageUnderTest.facts(storage);
+  if (saved?.rootId || step === "seed") result.layout = await layout(storage.dbClient, saved?.rootId ?? JSON.parse(localStorage.getItem(savedKey)).rootId);
   result.navigation = navigationTiming();
   result.resources = performance.getEntriesByType("resource").map((r) => ({
     name: new URL(r.name).pathname, initiatorType: r.initiatorType, startTime: r.startTime, responseEnd: r.responseEnd,
@@ -86,6 +87,23 @@ async function run() {
   result.visibility = document.visibilityState;
   result.timeOrigin = performance.timeOrigin;
   return result;
+}
+
+/**
+ * How the storage holds the scenario's root CoValue, through cojson's own DB-client calls:
+ * sessions, transactions, and the signatures after which a load streams in chunks. cojson
+ * decides these writes, so both storages should agree.
+ */
+async function layout(dbClient, id) {
+  const row = await dbClient.getCoValue(id);
+  if (!row) return { missing: true };
+  const sessions = await dbClient.getCoValueSessions(row.rowID);
+  const signatures = await Promise.all(sessions.map((s) => dbClient.getSignatures(s.rowID, 0)));
+  return {
+    sessions: sessions.length,
+    transactions: sessions.reduce((sum, s) => sum + s.lastIdx, 0),
+    signatures: signatures.reduce((sum, list) => sum + list.length, 0),
+  };
 }
 
 async function estimate() {

@@ -80,8 +80,13 @@ export async function load(scenario, node, rootId, mark) {
 
 /** P4: `count` edits one after another, each awaited until storage has it; then a burst. */
 export async function edits(node, rootId, sizes) {
-  const map = await node.load(rootId);
-  if (map === "unavailable") throw new Error(`the app's CoMap ${rootId} is unavailable`);
+  const first = await node.load(rootId);
+  if (first === "unavailable") throw new Error(`the app's CoMap ${rootId} is unavailable`);
+  // The session is reused across reloads and this map grows by every run's edits, so it streams
+  // in: an edit made before the rest of its own session has arrived would fork the session
+  // (cojson then finds a bad signature on the next load).
+  await first.core.waitForFullStreaming();
+  const map = first.core.getCurrentContent();
   const perEdit = [];
   for (let i = 0; i < sizes.sequentialEdits; i++) {
     const t0 = performance.now();
