@@ -74,7 +74,16 @@ export function markdown(result) {
         if (bytes.usageDetails) details.push(`${v.id} ${k}: ${Object.entries(bytes.usageDetails).map(([n, x]) => `${n} ${num(x / MiB, "MiB")}`).join(", ")}`);
       }
     }
-    if (details.length > 0) lines.push("", `estimate().usageDetails: ${details.join("; ")}.`);
+    if (details.length > 0) lines.push("", `P6 bytes are estimate().usage of the scenario's origin; its usageDetails: ${details.join("; ")}.`);
+    const disks = [];
+    for (const v of result.variants) {
+      for (const [k, bytes] of Object.entries(s[v.id].bytes)) {
+        if (bytes.disk) disks.push(`${v.id} ${k}: ${Object.entries(bytes.disk.byKind).map(([n, x]) => `${n} ${num(x / MiB, "MiB")}`).join(", ")}`);
+      }
+    }
+    if (disks.length > 0) {
+      lines.push("", `P6 bytes are the scenario origin's folder in the profile (Firefox's estimate() counts every port of 127.0.0.1 together), by subfolder: ${disks.join("; ")}.`);
+    }
 
     const scenarios = ["P1", "P2", "P3"].filter((p) => result.variants.some((v) => s[v.id].timeline[p]));
     if (scenarios.length === 0) continue;

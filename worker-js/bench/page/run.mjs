@@ -8,7 +8,7 @@
 //              [--ours [label=]path]... [--out dir] [--doc file|none] [--work dir]
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, release, tmpdir, totalmem, type } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -134,6 +134,7 @@ async function runBrowser(name, variants, args) {
       if (!r.ok) throw new Error(`${what}: ${r.error}`);
       r.requests = o.requests.slice(from).map((q) => ({ path: q.path, status: q.status, at: q.at - r.timeOrigin }));
       if (name === "chromium" && v.kind === "opfs") r.worker = await workerFacts(page);
+      if (name === "firefox") r.disk = firefoxOriginBytes(profile, o.url);
       return r;
     }
 
@@ -209,6 +210,26 @@ async function runBrowser(name, variants, args) {
   out.load.end = load1();
   out.seconds = (Date.now() - started) / 1000;
   return out;
+}
+
+/**
+ * Firefox's estimate() counts the whole site (every port of 127.0.0.1 together), so the bytes of
+ * one origin are read from its folder in the profile: IndexedDB, OPFS and the rest of its storage.
+ */
+function firefoxOriginBytes(profile, url) {
+  const dir = join(profile, "storage", "default", `http+++127.0.0.1+${new URL(url).port}`);
+  if (!existsSync(dir)) return undefined;
+  let bytes = 0;
+  const byKind = {};
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath ?? entry.path, entry.name);
+    const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+    const kind = path.slice(dir.length + 1).split("/")[0];
+    byKind[kind] = (byKind[kind] ?? 0) + size;
+    bytes += size;
+  }
+  return { bytes, byKind };
 }
 
 /** Chromium only (BiDi has no worker realms): the worker's time origin and the files it fetched. */

@@ -71,7 +71,9 @@ export function summarize(result) {
           const [data, when] = m.key.split("/");
           const entry = b.scenarios[data];
           const r = when === "ingested" ? entry?.seed?.[v.id] : lastOf(entry?.loads?.[v.id]);
-          xs = [r?.estimate?.usage === undefined ? undefined : r.estimate.usage / MiB];
+          // Firefox: the origin's folder (its estimate() counts the whole site); else estimate().
+          const used = r?.disk?.bytes ?? r?.estimate?.usage;
+          xs = [used === undefined ? undefined : used / MiB];
         }
         samples[key] = xs.map((x) => (typeof x === "number" ? Number(x.toFixed(3)) : null));
         metrics[key] = median(xs);
@@ -89,7 +91,7 @@ export function summarize(result) {
         for (const [when, r] of [["ingested", entry?.seed?.[v.id]], ["reloaded", lastOf(entry?.loads?.[v.id])]]) {
           if (!r) continue;
           bytes[`${data}/${when}`] = {
-            usage: r.estimate?.usage, usageDetails: r.estimate?.usageDetails,
+            usage: r.estimate?.usage, usageDetails: r.estimate?.usageDetails, disk: r.disk,
             fileBytes: r.facts?.stats?.fileBytes, opfsFiles: r.facts?.opfsFiles,
             logBytes: r.facts?.stats?.logBytes, freePages: r.facts?.stats?.freePages, pageCount: r.facts?.stats?.pageCount,
           };

@@ -62,7 +62,7 @@ async function run() {
     mark("accountLoaded");
     const profile = await node.load((await node.load(saved.accountID)).get("profile"));
     if (step === "load") {
-      content = { profile: profile.get("name"), ...await load(scenario, node, saved.rootId, mark) };
+      content = { profile: profile.get("name"), ...await load(scenario, node, saved.rootId, sizes, mark) };
     } else if (step === "edits") {
       const done = await edits(node, saved.rootId, sizes);
       mark("edited");

@@ -47,7 +47,7 @@ export async function seed(scenario, node, sizes) {
  * Loads the scenario's data after a reload, marking the steps the user would see; resolves with
  * what the checksum covers.
  */
-export async function load(scenario, node, rootId, mark) {
+export async function load(scenario, node, rootId, sizes, mark) {
   if (scenario === "P1" || scenario === "P4") {
     const map = await node.load(rootId);
     if (map === "unavailable") throw new Error(`the app's CoMap ${rootId} is unavailable`);
@@ -62,13 +62,19 @@ export async function load(scenario, node, rootId, mark) {
     await first.core.waitForFullStreaming();
     mark("content");
     const map = first.core.getCurrentContent();
-    return { map: map.toJSON(), transactions: transactionCount(map) };
+    const transactions = transactionCount(map);
+    if (transactions !== sizes.edits) throw new Error(`the CoMap holds ${transactions} transactions, not ${sizes.edits}`);
+    return { map: map.toJSON(), transactions };
   }
   if (scenario === "P3") {
-    const list = await node.load(rootId);
-    if (list === "unavailable") throw new Error(`the CoList ${rootId} is unavailable`);
-    const ids = list.asArray();
+    const first = await node.load(rootId);
+    if (first === "unavailable") throw new Error(`the CoList ${rootId} is unavailable`);
+    // What a UI renders first: the list as far as it has streamed in (its first chunk).
     mark("listShown");
+    await first.core.waitForFullStreaming();
+    const ids = first.core.getCurrentContent().asArray();
+    mark("listComplete");
+    if (ids.length !== sizes.items) throw new Error(`the CoList holds ${ids.length} items, not ${sizes.items}`);
     const items = await Promise.all(ids.map((id) => node.load(id)));
     mark("content");
     const missing = items.filter((item) => item === "unavailable").length;
