@@ -5,7 +5,7 @@
 // folder (packed with `npm pack`, so only the published files count) or a tarball.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, createLogger } from "vite";
@@ -41,12 +41,30 @@ export function stagePackage(workDir, label, source) {
   return staging;
 }
 
-/** The plugin that makes the variant: which storage module, and where the package is found. */
+/** True when the staged package exports "./preload" (an entry an app imports first). */
+export function hasPreload(staging) {
+  const manifest = JSON.parse(readFileSync(join(staging, "node_modules", "cojson-storage-opfs", "package.json"), "utf8"));
+  return typeof manifest.exports === "object" && manifest.exports !== null && "./preload" in manifest.exports;
+}
+
+const PRELOAD = "\0bench:preload";
+
+/**
+ * The plugin that makes the variant: which storage module, where the package is found, and what
+ * the app imports first (bench:preload: for ours, the worker probe and the package's preload
+ * entry where it has one; for IndexedDB, nothing).
+ */
 function benchStorage(kind, staging) {
   return {
     name: "bench-storage",
     enforce: "pre",
+    load(id) {
+      if (id !== PRELOAD) return undefined;
+      if (kind !== "opfs") return "export {};";
+      return `import ${JSON.stringify(join(appDir, "worker-probe.js"))};\n${hasPreload(staging) ? 'import "cojson-storage-opfs/preload";\n' : ""}`;
+    },
     async resolveId(source, importer, options) {
+      if (source === "bench:preload") return PRELOAD;
       if (source === "bench:storage") return join(appDir, `storage-${kind}.js`);
       if (staging && (source === "cojson-storage-opfs" || source.startsWith("cojson-storage-opfs/"))) {
         // Resolved as from a module beside the staged node_modules: Vite applies the package's
@@ -67,7 +85,10 @@ export async function buildVariant(workDir, id, kind, staging) {
   const outDir = join(workDir, `app-${id}`);
   const warnings = [];
   const logger = createLogger("warn");
-  logger.warn = (message) => warnings.push(message.trim());
+  logger.warn = (message) => {
+    // Rolldown's note on how long plugins took says nothing about the package.
+    if (!message.includes("[PLUGIN_TIMINGS]")) warnings.push(message.trim());
+  };
   logger.warnOnce = logger.warn;
   logger.info = () => undefined;
   await build({

@@ -13,7 +13,7 @@ import { cpus, loadavg, release, tmpdir, totalmem, type } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch, version } from "./browsers.mjs";
-import { buildVariant, stagePackage, targetDir } from "./build.mjs";
+import { buildVariant, hasPreload, stagePackage, targetDir } from "./build.mjs";
 import { checkChecksums, summarize } from "./summary.mjs";
 import { markdown, writeDoc } from "./report.mjs";
 import { serveOrigin } from "./serve.mjs";
@@ -257,7 +257,8 @@ async function main() {
   for (const o of args.ours) {
     const staging = stagePackage(args.work, o.label, o.source);
     const fallbackDist = join(staging, "node_modules", "cojson-storage-opfs", "dist");
-    variants.push({ id: o.label, kind: "opfs", title: `${o.label} (cojson-storage-opfs from ${o.source})`, source: o.source,
+    const preload = hasPreload(staging) ? ", its /preload imported first" : "";
+    variants.push({ id: o.label, kind: "opfs", title: `${o.label} (cojson-storage-opfs from ${o.source}${preload})`, source: o.source,
       sourceGit: statSync(o.source).isDirectory() ? gitFacts(o.source) : undefined, staging, fallbackDist });
   }
   for (const v of variants) {

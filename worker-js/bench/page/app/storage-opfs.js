@@ -2,22 +2,9 @@
 // publishes it (resolved through its own "exports" by the build).
 
 import { getOpfsStorage } from "cojson-storage-opfs";
+import { seen } from "./worker-probe.js";
 
 export const kind = "opfs";
-
-// Seen from the page, without touching the package: when the package creates its worker and
-// when that worker first answers. A subclass, so the package's worker is otherwise unchanged.
-const seen = { workers: [] };
-const NativeWorker = globalThis.Worker;
-globalThis.Worker = class extends NativeWorker {
-  constructor(url, options) {
-    const entry = { url: String(url), constructing: performance.now() };
-    super(url, options);
-    entry.created = performance.now();
-    seen.workers.push(entry);
-    this.addEventListener("message", () => { entry.firstMessage ??= performance.now(); });
-  }
-};
 
 export function openStorage() {
   // One look, beside the open, at the store's Web Locks: after a reload the previous page's
