@@ -1,7 +1,7 @@
 // From the raw results of a run to what the report shows, and the checksum comparison that fails
 // the run when two storages (or two runs of one) gave the app different data.
 
-import { METRICS, MiB, median, timelineMedians } from "./metrics.mjs";
+import { METRICS, MiB, median, timelineMedians, timelineOf } from "./metrics.mjs";
 
 /**
  * Groups every checksum by the data it covers, across storages, repetitions and browsers:
@@ -107,4 +107,27 @@ export function summarize(result) {
     out[browser] = perVariant;
   }
   return out;
+}
+
+/**
+ * The run as stored (results/page-latest.json): every page load keeps its marks, facts, layout
+ * and its derived timeline; the raw resource and request lists it came from are dropped (they
+ * made the file ~0.6 MB).
+ */
+export function slim(result) {
+  const each = (r) => {
+    if (!r || typeof r !== "object") return;
+    r.timeline = timelineOf(r);
+    delete r.resources;
+    delete r.requests;
+    delete r.worker;
+  };
+  for (const b of Object.values(result.browsers)) {
+    for (const entry of Object.values(b.scenarios)) {
+      for (const group of [entry.seed, entry.warmup]) Object.values(group ?? {}).forEach(each);
+      Object.values(entry.loads ?? {}).forEach((rs) => rs.forEach(each));
+      Object.values(entry.ingests ?? {}).forEach((byVariant) => Object.values(byVariant).forEach((rs) => rs.forEach(each)));
+    }
+  }
+  return result;
 }
