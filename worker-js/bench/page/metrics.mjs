@@ -42,7 +42,7 @@ export const TIMELINE = [
   { key: "startup.handleOpened", label: "OPFS handle opened (stats().startup)" },
   { key: "startup.storeOpened", label: "store opened (stats().startup)" },
   { key: "startup.firstAnswer", label: "first answer (stats().startup)" },
-  { key: "firstAnswer", label: "first answer from the worker (its first message, seen by the page)" },
+  { key: "firstAnswer", label: "first message from the worker (seen by the page; the answer to the open where the worker sends nothing before)" },
   { key: "storageReady", label: "storage ready (getOpfsStorage / getIndexedDBStorage resolved)" },
   { key: "cryptoReady", label: "cojson crypto ready (WasmCrypto.create)" },
   { key: "accountLoaded", label: "account loaded" },

@@ -6,9 +6,10 @@
 //
 // node run.mjs [--browser chromium|firefox|both] [--runs N] [--quick] [--only P1,P4]
 //              [--ours [label=]path]... [--out dir] [--doc file|none] [--work dir]
+// node run.mjs --render results/page-latest.json [--doc file|none]   (the Markdown of a stored run again)
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, release, tmpdir, totalmem, type } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -242,7 +243,22 @@ async function workerFacts(page) {
   })), 10_000, "worker facts").catch(() => undefined);
 }
 
+/** Writes the Markdown of a stored run again (after a change to report.mjs), and the doc's section. */
+function render(argv) {
+  const file = fromCaller(argv[0]);
+  const result = JSON.parse(readFileSync(file, "utf8"));
+  const md = markdown(result);
+  writeFileSync(file.replace(/\.json$/, ".md"), md);
+  const doc = argv[1] === "--doc" ? argv[2] : result.quick ? "none" : join(repoDir, "docs", "page-bench.md");
+  if (doc !== "none") writeDoc(fromCaller(doc), md);
+  console.log(md);
+}
+
 async function main() {
+  if (process.argv[2] === "--render") {
+    render(process.argv.slice(3));
+    return;
+  }
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const result = {
