@@ -47,11 +47,13 @@ async function run() {
 
   const result = { storage: storageUnderTest.kind, scenario, step };
   let content;
+  let rootId = saved?.rootId;
   if (step === "seed") {
     const created = await LocalNode.withNewlyCreatedAccount({ creationProps: { name: "Bench" }, peers: [], crypto, storage });
     mark("accountLoaded");
     const seeded = await seed(scenario, created.node, sizes);
     mark("stored");
+    rootId = seeded.rootId;
     result.ingestMs = marks.stored - marks.accountLoaded;
     localStorage.setItem(savedKey, JSON.stringify({
       accountID: created.accountID, accountSecret: created.accountSecret, sessionID: created.sessionID, rootId: seeded.rootId,
@@ -81,7 +83,7 @@ async function run() {
   // Asked after the measured steps, so they cost the measurement nothing.
   if (params.get("bytes") === "1") result.estimate = await estimate();
   result.facts = await storageUnderTest.facts(storage);
-  if (saved?.rootId || step === "seed") result.layout = await layout(storage.dbClient, saved?.rootId ?? JSON.parse(localStorage.getItem(savedKey)).rootId);
+  result.layout = await layout(storage.dbClient, rootId);
   result.navigation = navigationTiming();
   result.resources = performance.getEntriesByType("resource").map((r) => ({
     name: new URL(r.name).pathname, initiatorType: r.initiatorType, startTime: r.startTime, responseEnd: r.responseEnd,
