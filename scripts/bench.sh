@@ -5,8 +5,14 @@
 # a full run takes a quarter of an hour or more; --quick shrinks the workloads (< 3 min).
 #   bash scripts/bench.sh [--quick] [--runs N] [--only W2,W4] [--peers opfs-wasm,sqlite]
 # Exits non-zero when a peer fails or engines read back different data (checksum mismatch).
+# `bash scripts/bench.sh --page [...]` runs the page-level benchmark instead (scripts/page-bench.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [[ "${1:-}" == "--page" ]]; then
+  shift
+  exec bash scripts/page-bench.sh "$@"
+fi
 
 bash scripts/prerequisites.sh
 mvn -B -ntp -q -Dstyle.color=never -DskipTests -Dnpm.test.skip=true package -pl worker-js -am
