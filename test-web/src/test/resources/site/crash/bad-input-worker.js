@@ -86,7 +86,7 @@ function cases({ store, closed, coValue, ses, keptTx, keptAsyncTx, name, engine,
     "openOpfsStore({ engine: \"rust\" })": () => openOpfsStore({ name: "never-created", engine: "rust" }),
     "openMemoryStore({ bytes: \"abc\" })": () => openMemoryStore({ bytes: "abc" }),
     "openMemoryStore({ name: 5 })": () => openMemoryStore({ name: 5 }),
-    "openMemoryStore({ bytes: 100 zero bytes })": () => openMemoryStore({ bytes: new Uint8Array(100) }),
+    "openMemoryStore({ bytes: 100 bytes of 0x5a })": () => openMemoryStore({ bytes: new Uint8Array(100).fill(0x5a) }),
     "openMemoryStore({ bytes: 40000 bytes of 0x5a })": () => openMemoryStore({ bytes: new Uint8Array(40000).fill(0x5a) }),
   };
 }

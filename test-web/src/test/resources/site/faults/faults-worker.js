@@ -111,7 +111,9 @@ async function commitScenario(api, { name, error }) {
 async function checkpointScenario(api, { name, error }) {
   const s = await Opened.open(api, name);
   let next = s.commitToCheckpointThreshold(0, 4000);
-  s.handle.failWrite(1, error); // write 0 is the commit's log frame, write 1 the checkpoint's first
+  // Write 0 is the commit's log frame, write 1 its log watermark (after the flush; a failure there
+  // fails nothing), write 2 the checkpoint's first.
+  s.handle.failWrite(2, error);
   const code = codeOf(() => commitTx(s.rows, s.coValue, next++, 8000));
   const afterFailure = { ...s.check(), ...pick(s.stats(), "checkpoints", "checkpointFailures", "recoveries") };
   // 64 KiB more log and the checkpoint runs again, and works.
@@ -131,7 +133,7 @@ async function checkpointScenario(api, { name, error }) {
 async function recoveryScenario(api, { name, error }) {
   const s = await Opened.open(api, name);
   let next = s.commitToCheckpointThreshold(0, 4000);
-  s.handle.failWrite(1, error);
+  s.handle.failWrite(2, error); // past the commit's frame and watermark: its checkpoint's first write
   commitTx(s.rows, s.coValue, next++, 8000); // its checkpoint fails: the log stays past the limit
   const logBytesAtDeath = s.stats().logBytes;
   s.abandon();

@@ -90,8 +90,9 @@ class BadInputTest extends ChromiumTest {
                 "closed handle: verify()")) {
             EXPECTED.put(name, "CLOSED");
         }
-        // Only a zero-length file is a new store: bytes that hold no valid header are damage.
-        EXPECTED.put("openMemoryStore({ bytes: 100 zero bytes })", "CORRUPT");
+        // A new store is a zero-length file, or a creation a crash cut short (no longer than the
+        // second header slot, its first 4 KiB zero); any other bytes without a valid header are damage.
+        EXPECTED.put("openMemoryStore({ bytes: 100 bytes of 0x5a })", "CORRUPT");
         EXPECTED.put("openMemoryStore({ bytes: 40000 bytes of 0x5a })", "CORRUPT");
     }
 
