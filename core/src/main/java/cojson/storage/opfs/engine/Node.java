@@ -9,6 +9,12 @@ final class Node {
     long id;
     final byte[] page;
     boolean dirty;
+    /**
+     * In memory only: the slot index of the last key inserted here (a new key, not an update), or
+     * -1. A leaf split that finds the next insert right after it splits at the insertion point
+     * ({@code Tree}); a copy-on-write copy starts without it.
+     */
+    int lastInsert = -1;
     /** LRU links of the page cache (clean nodes only). */
     Node newer;
     Node older;

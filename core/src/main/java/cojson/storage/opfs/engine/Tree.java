@@ -84,6 +84,7 @@ final class Tree {
         }
         int depth = descendWritable(key);
         Node leaf = pathNodes[depth];
+        long entryCountBefore = entryCount;
         int i = NodeCodec.search(leaf.page, key);
         if (i >= 0) {
             freeValue(leaf.page, NodeCodec.cell(leaf.page, i));
@@ -92,8 +93,13 @@ final class Tree {
             i = -(i + 1);
             entryCount++;
         }
-        if (!NodeCodec.insert(leaf.page, i, cellBuffer, 0, cellSize, scratch)) {
-            splitLeaf(depth, leaf, i, cellSize);
+        boolean newKey = entryCountBefore != entryCount;
+        if (NodeCodec.insert(leaf.page, i, cellBuffer, 0, cellSize, scratch)) {
+            if (newKey) {
+                leaf.lastInsert = i;
+            }
+        } else {
+            splitLeaf(depth, leaf, i, cellSize, newKey);
         }
     }
 
@@ -156,8 +162,20 @@ final class Tree {
 
     // ---- splits
 
-    /** The leaf cannot take the new cell (in cellBuffer) at {@code index}: split it in two. */
-    private void splitLeaf(int depth, Node leaf, int index, int newCellSize) {
+    /**
+     * The leaf cannot take the new cell (in cellBuffer) at {@code index}: split it in two.
+     *
+     * <p>Where: keys mostly arrive in order (rowIDs, a session's transaction indexes), and in one
+     * tree of many tables the end of a table is usually inside a leaf, followed by the next
+     * table's first keys. A split by bytes there leaves a half-full page behind at every split:
+     * measured, leaves 68% full after 1,000 small CoValues. So when the insert continues a run
+     * (it lands right after the previous new key of this leaf, or at its end), the split is made
+     * at the insertion point: the left page keeps everything up to the new key, as full as it
+     * was, and the following keys go right, where the next keys of the run will not land. Any
+     * other insert splits by bytes, as random keys want (SQLite's balance_quick and InnoDB's
+     * insert direction make the same bet).
+     */
+    private void splitLeaf(int depth, Node leaf, int index, int newCellSize, boolean newKey) {
         int n = NodeCodec.count(leaf.page);
         byte[][] cells = new byte[n + 1][];
         for (int j = 0, k = 0; j <= n; j++) {
@@ -168,8 +186,15 @@ final class Tree {
                 cells[j] = java.util.Arrays.copyOfRange(leaf.page, c, c + NodeCodec.cellSize(leaf.page, c));
             }
         }
-        // Appending at the end (sequential keys) keeps the left page full; otherwise split by bytes.
-        int m = index == n ? n : splitPoint(cells, 1, n);
+        boolean run = newKey && (index == n || index == leaf.lastInsert + 1);
+        int m;
+        if (run && index == n) {
+            m = n;
+        } else if (run && fits(cells, 0, index + 1) && fits(cells, index + 1, n + 1)) {
+            m = index + 1;
+        } else {
+            m = splitPoint(cells, 1, n);
+        }
         Node right = pager.newNode(TYPE_LEAF);
         NodeCodec.init(leaf.page, TYPE_LEAF);
         for (int j = 0; j < m; j++) {
@@ -178,8 +203,19 @@ final class Tree {
         for (int j = m; j <= n; j++) {
             NodeCodec.appendRaw(right.page, cells[j], 0, cells[j].length);
         }
+        leaf.lastInsert = index < m ? index : -1;
+        right.lastInsert = index < m ? -1 : index - m;
         byte[] separator = shortestSeparator(leaf.page, NodeCodec.count(leaf.page) - 1, right.page);
-        insertSeparator(depth - 1, leaf.id, separator, right.id);
+        insertSeparator(depth - 1, leaf.id, separator, right.id, run);
+    }
+
+    /** Whether cells [from, to) fit in one node page. */
+    private boolean fits(byte[][] cells, int from, int to) {
+        long bytes = 0;
+        for (int j = from; j < to; j++) {
+            bytes += cells[j].length + SLOT_BYTES;
+        }
+        return bytes <= pageSize - NODE_HEADER_BYTES;
     }
 
     /** Smallest m in [lo, hi] whose left part holds at least half the bytes. */
@@ -214,8 +250,11 @@ final class Tree {
         return s;
     }
 
-    /** After the child at pathIndex[level] split into (left, right), records the separator in its parent. */
-    private void insertSeparator(int level, long leftId, byte[] separator, long rightId) {
+    /**
+     * After the child at pathIndex[level] split into (left, right), records the separator in its
+     * parent. {@code run}: the split continued a run of keys (see {@link #splitLeaf}).
+     */
+    private void insertSeparator(int level, long leftId, byte[] separator, long rightId, boolean run) {
         int size = NodeCodec.buildBranchCell(cellBuffer, leftId, separator, 0, separator.length);
         if (level < 0) {
             Node newRoot = pager.newNode(TYPE_BRANCH);
@@ -230,10 +269,10 @@ final class Tree {
             NodeCodec.setChild(parent.page, ci + 1, rightId);
             return;
         }
-        splitBranch(level, parent, ci, separator, leftId, rightId);
+        splitBranch(level, parent, ci, separator, leftId, rightId, run);
     }
 
-    private void splitBranch(int level, Node node, int ci, byte[] separator, long leftId, long rightId) {
+    private void splitBranch(int level, Node node, int ci, byte[] separator, long leftId, long rightId, boolean run) {
         byte[] p = node.page;
         int n = NodeCodec.count(p);
         byte[][] keys = new byte[n + 1][];
@@ -254,7 +293,19 @@ final class Tree {
         for (int j = 0; j <= n; j++) {
             sized[j] = new byte[BRANCH_CELL_KEY + keys[j].length];
         }
-        int m = ci == n ? n - 1 : splitPoint(sized, 1, n - 1);
+        // A leaf split that continued a run splits its parents just after the new separator: the
+        // left page keeps what it had plus the run's two children (the one taking the run's next
+        // keys among them), the keys after them go right and are not disturbed again. Moving the
+        // following keys along with the run's child instead would carry them forward at every
+        // split and leave each left page as empty as that cold part is large.
+        int m;
+        if (ci == n) {
+            m = n - 1;
+        } else if (run) {
+            m = Math.min(ci + 1, n - 1);
+        } else {
+            m = splitPoint(sized, 1, n - 1);
+        }
         Node right = pager.newNode(TYPE_BRANCH);
         NodeCodec.init(p, TYPE_BRANCH);
         for (int j = 0; j < m; j++) {
@@ -265,7 +316,7 @@ final class Tree {
             appendBranchCell(right.page, children[j], keys[j]);
         }
         NodeCodec.setRightmost(right.page, children[n + 1]);
-        insertSeparator(level - 1, node.id, keys[m], right.id);
+        insertSeparator(level - 1, node.id, keys[m], right.id, run);
     }
 
     private void appendBranchCell(byte[] page, long child, byte[] key) {

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 
 /**
  * One seeded run of random operations against a store and the {@link Model}, comparing every
- * read: autocommitted puts and deletes, runs of up to 300 deletes (so leaves merge), point
+ * read: autocommitted puts and deletes, keys appended to runs that end inside the key space, runs of up to 300 deletes (so leaves merge), point
  * reads, range and prefix scans, write batches with read-your-writes checks that commit, roll
  * back or are dropped, two batches open at once, cursors kept open across a commit, overflow and
  * near-4-MiB values, explicit checkpoints, flushes, {@code verify()}, reopens on the same bytes,
@@ -131,10 +131,27 @@ public final class ModelRun {
             deleteRun();
         } else if (roll < 871) {
             crashAndRecover();
+        } else if (roll < 931) {
+            appendToRun();
         } else {
             checkGet(gen.existingKey(model.entries()));
         }
     }
+
+    /**
+     * The next key of one of a few runs (a session's transactions: a prefix and a counter that
+     * only grows), each run ending inside the key space, so right-edge and insertion-point splits
+     * happen, in leaves and in branches.
+     */
+    private void appendToRun() {
+        int run = random.nextInt(RUNS);
+        int n = runNext[run]++;
+        byte[] key = new byte[] {'t', 'x', '/', (byte) run, (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
+        autoPut(key, gen.randomBytes(random.nextInt(160)));
+    }
+
+    private static final int RUNS = 3;
+    private final int[] runNext = new int[RUNS];
 
     private void autoPut(byte[] key, byte[] value) {
         note("put " + UnsignedBytes.show(key) + " = " + value.length + " B");
