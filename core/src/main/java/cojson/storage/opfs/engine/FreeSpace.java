@@ -75,6 +75,29 @@ final class FreeSpace {
         return -1;
     }
 
+    /**
+     * Takes {@code count} contiguous pages from the lowest extent that holds them entirely below
+     * page {@code limit}; -1 if none does.
+     */
+    long takeRunBelow(long count, long limit) {
+        for (Map.Entry<Long, Long> e : extents.entrySet()) {
+            long start = e.getKey();
+            long length = e.getValue();
+            if (start + count > limit) {
+                return -1;
+            }
+            if (length >= count) {
+                extents.remove(start);
+                if (length > count) {
+                    extents.put(start + count, length - count);
+                }
+                pages -= count;
+                return start;
+            }
+        }
+        return -1;
+    }
+
     /** Removes a trailing extent that ends exactly at {@code end}; returns its start, or {@code end}. */
     long trimTail(long end) {
         Map.Entry<Long, Long> last = extents.lastEntry();

@@ -165,6 +165,11 @@ final class Pager {
         }
     }
 
+    /** Pages the next checkpoint must place for what is dirty now (overflow runs rounded up). */
+    long unplacedPages() {
+        return dirty.size() + overflowValues.size() + overflowBytes / Format.overflowPayload(pageSize);
+    }
+
     long dirtyBytes() {
         return (long) dirty.size() * pageSize + overflowBytes;
     }

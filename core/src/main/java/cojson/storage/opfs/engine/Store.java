@@ -40,6 +40,12 @@ public final class Store implements AutoCloseable {
     private boolean closed;
     private long commits;
     private long checkpoints;
+    /** Pages moved toward the start of the page space by compaction, since open. */
+    private long pagesMoved;
+    /** Times the file was cut back to its page space and live log, since open. */
+    private long trims;
+    /** The commit count at the last compaction that could not shrink the page space (-1: none). */
+    private long compactionFutileAtCommit = -1;
 
     private Store(CountingFile file, StoreOptions options) {
         this.file = file;
@@ -149,14 +155,43 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Writes all changes back to pages and empties the log. */
+    /**
+     * Writes all changes back to pages and empties the log, then moves pages from the end of the
+     * page space into free pages below them while that shrinks it, and cuts the file to what is
+     * left ({@link #tidyNow}).
+     */
     public void checkpoint() {
         checkUsable();
         if (readOnly) {
             return;
         }
         try {
-            checkpointNow();
+            tidyNow();
+        } catch (StoreException e) {
+            checkpointFailures++;
+            recoverFrom(e, Long.MAX_VALUE);
+            throw e;
+        } catch (RuntimeException e) {
+            throw poison(e);
+        }
+    }
+
+    /**
+     * The glue calls this when the store has had no call for a while. If it is worth it (the log
+     * holds {@link #IDLE_LOG_BYTES} or more, or the page space is more than
+     * {@link #MAX_FREE_SHARE} free, or the file is longer than the page space and the log), it
+     * runs {@link #checkpoint()}'s work, so that a reload replays next to nothing and the file
+     * gives back what erasures freed. Returns whether it wrote anything. A failure recovers in
+     * place, like a failed {@link #checkpoint()}, and is thrown.
+     */
+    public boolean idle() {
+        checkUsable();
+        if (readOnly || !tidyIsWorthIt()) {
+            return false;
+        }
+        try {
+            tidyNow();
+            return true;
         } catch (StoreException e) {
             checkpointFailures++;
             recoverFrom(e, Long.MAX_VALUE);
@@ -180,7 +215,7 @@ public final class Store implements AutoCloseable {
         return new StoreStats(file.size(), pager.pageSize, pager.pageCount(), pager.availablePages(),
                 pager.cacheBytes(), pager.cacheHits(), pager.cacheMisses(), file.readCalls(), file.writeCalls(),
                 file.flushes(), file.bytesWritten(), log.bytes(), commits, checkpoints, checkpointFailures,
-                recovery.count());
+                recovery.count(), pendingPages(), pagesMoved, trims);
     }
 
     /** Entries in the store (committed). */
@@ -190,7 +225,8 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Checkpoints (so the file holds everything without its log), trims the file and closes it.
+     * Checkpoints and compacts (so the file holds everything without its log, {@link #checkpoint()}),
+     * trims the file and closes it.
      * Never throws for a store already failed: it only releases the file.
      */
     @Override
@@ -206,8 +242,9 @@ public final class Store implements AutoCloseable {
             closeQuietly(file);
             return;
         }
+        long trimsBefore = trims;
         try {
-            checkpointNow();
+            tidyNow();
         } catch (StoreException e) {
             // The durable log still holds every durable commit; relaxed ones are written to it, if
             // the file lets us, so that a failed close loses nothing acknowledged either.
@@ -228,8 +265,7 @@ public final class Store implements AutoCloseable {
             throw StoreException.io("close failed", e);
         }
         try {
-            if (file.size() > log.start) {
-                file.truncate(log.start);
+            if (trims != trimsBefore) {
                 file.flush();
             }
             file.close();
@@ -333,7 +369,70 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * A log this long replays in well under a millisecond (measured: 15–22 ms for 0.9 MiB, so
+     * ~0.5 ms for 32 KiB): below it an idle store does not checkpoint, so a user's single edits do
+     * not each cost a checkpoint's writes and two flushes.
+     */
+    static final long IDLE_LOG_BYTES = 32 << 10;
+    /** The share of the page space that may stay free after a checkpoint (issue 14's target). */
+    static final double MAX_FREE_SHARE = 0.10;
+    /** Compaction passes per checkpoint: each can fill only the holes free before it. */
+    private static final int MAX_COMPACTION_PASSES = 3;
+
+    private boolean tidyIsWorthIt() {
+        return log.bytes() >= IDLE_LOG_BYTES
+                || (freeShare() > MAX_FREE_SHARE && compactionFutileAtCommit != commits)
+                || file.size() > log.end;
+    }
+
+    /** Free pages (durable or awaiting reuse) over the page space. */
+    private double freeShare() {
+        long space = pager.pageCount() - pager.firstPage;
+        return space <= 0 ? 0 : (double) (pager.availablePages() + pendingPages()) / space;
+    }
+
+    private long pendingPages() {
+        long n = 0;
+        for (FreeSpace.Extent e : pager.pendingExtents()) {
+            n += e.count();
+        }
+        return n;
+    }
+
+    /**
+     * A checkpoint, then compaction passes while more than {@link #MAX_FREE_SHARE} of the page
+     * space is free and the last pass shrank it, then the file cut to the page space and the live
+     * log. The cut comes after the commit point: the bytes past the new page space are pages only
+     * the old header reached and the old log, which the new header no longer needs.
+     */
+    private void tidyNow() {
+        checkpointNow(true);
+        for (int pass = 1; pass < MAX_COMPACTION_PASSES && freeShare() > MAX_FREE_SHARE; pass++) {
+            long before = pager.pageCount();
+            checkpointNow(true);
+            if (pager.pageCount() >= before) {
+                break;
+            }
+        }
+        if (freeShare() > MAX_FREE_SHARE) {
+            compactionFutileAtCommit = commits;
+        }
+        if (file.size() > log.end) {
+            file.truncate(log.end);
+            trims++;
+        }
+    }
+
     private void checkpointNow() {
+        checkpointNow(false);
+    }
+
+    /** {@code compact}: first move pages from the end of the page space into holes ({@link Compaction}). */
+    private void checkpointNow(boolean compact) {
+        if (compact && freeShare() > MAX_FREE_SHARE) {
+            pagesMoved += Compaction.relocateTail(pager, tree);
+        }
         if (pager.clean() && log.bytes() == 0) {
             return;
         }

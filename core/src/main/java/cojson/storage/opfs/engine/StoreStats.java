@@ -20,11 +20,17 @@ public final class StoreStats {
     public final long checkpointFailures;
     /** In-place recoveries from the file after a failed write or flush. */
     public final long recoveries;
+    /** Pages freed since the last checkpoint: free, but usable only after the next one. */
+    public final long pendingPages;
+    /** Pages moved toward the start of the page space by compaction. */
+    public final long pagesMoved;
+    /** Times the file was cut back to its page space and live log. */
+    public final long trims;
 
     StoreStats(long fileBytes, int pageSize, long pageCount, long freePages, long cacheBytes,
                long cacheHits, long cacheMisses, long readCalls, long writeCalls, long flushes,
                long bytesWritten, long logBytes, long commits, long checkpoints, long checkpointFailures,
-               long recoveries) {
+               long recoveries, long pendingPages, long pagesMoved, long trims) {
         this.fileBytes = fileBytes;
         this.pageSize = pageSize;
         this.pageCount = pageCount;
@@ -41,6 +47,9 @@ public final class StoreStats {
         this.checkpoints = checkpoints;
         this.checkpointFailures = checkpointFailures;
         this.recoveries = recoveries;
+        this.pendingPages = pendingPages;
+        this.pagesMoved = pagesMoved;
+        this.trims = trims;
     }
 
     /** A JSON object text, for the JS API and logs. */
@@ -50,7 +59,8 @@ public final class StoreStats {
                 + ",\"cacheMisses\":" + cacheMisses + ",\"readCalls\":" + readCalls + ",\"writeCalls\":" + writeCalls
                 + ",\"flushes\":" + flushes + ",\"bytesWritten\":" + bytesWritten + ",\"logBytes\":" + logBytes
                 + ",\"commits\":" + commits + ",\"checkpoints\":" + checkpoints
-                + ",\"checkpointFailures\":" + checkpointFailures + ",\"recoveries\":" + recoveries + "}";
+                + ",\"checkpointFailures\":" + checkpointFailures + ",\"recoveries\":" + recoveries
+                + ",\"pendingPages\":" + pendingPages + ",\"pagesMoved\":" + pagesMoved + ",\"trims\":" + trims + "}";
     }
 
     @Override
