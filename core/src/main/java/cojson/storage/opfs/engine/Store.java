@@ -179,7 +179,7 @@ public final class Store implements AutoCloseable {
     /**
      * The glue calls this when the store has had no call for a while. If it is worth it (the log
      * holds {@link #IDLE_LOG_BYTES} or more, or the page space is more than
-     * {@link #MAX_FREE_SHARE} free, or the file is longer than the page space and the log), it
+     * {@link #MAX_FREE_SHARE} free (and at least 64 KiB), or the file is longer than the page space and the log), it
      * runs {@link #checkpoint()}'s work, so that a reload replays next to nothing and the file
      * gives back what erasures freed. Returns whether it wrote anything. A failure recovers in
      * place, like a failed {@link #checkpoint()}, and is thrown.
@@ -380,10 +380,16 @@ public final class Store implements AutoCloseable {
     /** Compaction passes per checkpoint: each can fill only the holes free before it. */
     private static final int MAX_COMPACTION_PASSES = 3;
 
+    /** Fewer free pages than this (64 KiB) are not worth moving pages for, whatever their share. */
+    private static final long MIN_COMPACTION_PAGES = 16;
+
     private boolean tidyIsWorthIt() {
-        return log.bytes() >= IDLE_LOG_BYTES
-                || (freeShare() > MAX_FREE_SHARE && compactionFutileAtCommit != commits)
+        return log.bytes() >= IDLE_LOG_BYTES || (compactionIsWorthIt() && compactionFutileAtCommit != commits)
                 || file.size() > log.end;
+    }
+
+    private boolean compactionIsWorthIt() {
+        return freeShare() > MAX_FREE_SHARE && pager.availablePages() + pendingPages() >= MIN_COMPACTION_PAGES;
     }
 
     /** Free pages (durable or awaiting reuse) over the page space. */
@@ -408,14 +414,14 @@ public final class Store implements AutoCloseable {
      */
     private void tidyNow() {
         checkpointNow(true);
-        for (int pass = 1; pass < MAX_COMPACTION_PASSES && freeShare() > MAX_FREE_SHARE; pass++) {
+        for (int pass = 1; pass < MAX_COMPACTION_PASSES && compactionIsWorthIt(); pass++) {
             long before = pager.pageCount();
             checkpointNow(true);
             if (pager.pageCount() >= before) {
                 break;
             }
         }
-        if (freeShare() > MAX_FREE_SHARE) {
+        if (compactionIsWorthIt()) {
             compactionFutileAtCommit = commits;
         }
         if (file.size() > log.end) {
@@ -430,7 +436,7 @@ public final class Store implements AutoCloseable {
 
     /** {@code compact}: first move pages from the end of the page space into holes ({@link Compaction}). */
     private void checkpointNow(boolean compact) {
-        if (compact && freeShare() > MAX_FREE_SHARE) {
+        if (compact && compactionIsWorthIt()) {
             pagesMoved += Compaction.relocateTail(pager, tree);
         }
         if (pager.clean() && log.bytes() == 0) {

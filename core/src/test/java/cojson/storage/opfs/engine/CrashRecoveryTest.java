@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The crash-point suite. A seeded workload of at least 1,000 commits (small
  * {@code checkpointLogBytes}, so checkpoints are frequent) runs once on a recording
- * {@link FaultInjectingFile}; then every one of its write, truncate and flush calls is cut in
+ * {@link FaultInjectingFile} (its explicit checkpoints, {@code idle()} calls and closes compact the
+ * page space, moving pages into holes, and truncate the file: the durable runs must do both);
+ * then every one of its write, truncate and flush calls is cut in
  * turn and the file a reboot would find is rebuilt (durable image plus a seeded subset of the
  * pending writes, reordered, torn or garbled) and reopened. Crash invariants enforced here:
  * <ol>
@@ -65,12 +67,12 @@ class CrashRecoveryTest {
             Recording rec = recording(seed, Durability.DURABLE);
             CutStats stats = enumerate(rec, false);
             System.out.println("[crash] durable " + rec.describe() + ": " + stats);
-            if (rec.checkpoints() < 10 || stats.inCheckpoint == 0) {
+            if (rec.checkpoints() < 10 || stats.inCheckpoint == 0 || rec.pagesMoved() == 0 || rec.trims() == 0) {
                 missing.add(rec.describe() + ", " + stats.inCheckpoint + " crash points inside checkpoints");
             }
         }
         assertTrue(missing.isEmpty(), "every crash image recovered correctly, but the workload must run at least 10 "
-                + "checkpoints and cut some of them: " + missing);
+                + "checkpoints and cut some of them, move pages (compaction) and truncate the file: " + missing);
     }
 
     @Test

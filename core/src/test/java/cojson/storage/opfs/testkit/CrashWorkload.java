@@ -11,7 +11,7 @@ import java.util.TreeMap;
 /**
  * The workload of the crash tests, run once per seed on a recording file: small batches over a
  * few hundred keys (some values overflow a page), now and then a rollback, an explicit
- * checkpoint, a reopen, and in relaxed mode a {@code flush()}. Automatic checkpoints come from a
+ * checkpoint (which compacts and truncates), an {@code idle()}, a reopen, and in relaxed mode a {@code flush()}. Automatic checkpoints come from a
  * small {@code checkpointLogBytes}. In relaxed mode a returned {@code flush()}, {@code checkpoint()}
  * or {@code close()} acknowledges every commit before it.
  */
@@ -49,6 +49,7 @@ public final class CrashWorkload {
         try {
             for (int i = 0; i < commits; i++) {
                 if (i > 0 && random.nextInt(250) == 0) {
+                    countSpaceWork(rec, store);
                     store.close();
                     // close() checkpoints: once it returns, every commit so far is durable in any mode.
                     rec.flushAcks.add(new long[] {file.callCount(), rec.commits()});
@@ -71,16 +72,32 @@ public final class CrashWorkload {
                     // A checkpoint that returned made every commit so far durable, in any mode.
                     rec.flushAcks.add(new long[] {file.callCount(), rec.commits()});
                 }
+                if (random.nextInt(60) == 0) {
+                    long before = store.stats().checkpoints;
+                    long from = file.callCount();
+                    // What the glue calls when the store is idle: maybe a checkpoint, compaction and a truncation.
+                    if (store.idle()) {
+                        noteCheckpoints(rec, store.stats().checkpoints - before, from, file.callCount());
+                        rec.flushAcks.add(new long[] {file.callCount(), rec.commits()});
+                    }
+                }
                 if (options.durability() == Durability.RELAXED && random.nextInt(7) == 0) {
                     store.flush();
                     rec.flushAcks.add(new long[] {file.callCount(), rec.commits()});
                 }
             }
         } finally {
+            countSpaceWork(rec, store);
             store.close();
         }
         rec.trace.addAll(file.trace());
         return rec;
+    }
+
+    /** Adds what the store's compaction did since it opened; close() may compact once more, uncounted. */
+    private static void countSpaceWork(Recording rec, Store store) {
+        rec.pagesMoved += store.stats().pagesMoved;
+        rec.trims += store.stats().trims;
     }
 
     private static Store open(FaultInjectingFile file, Recording rec) {

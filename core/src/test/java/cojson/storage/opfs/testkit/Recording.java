@@ -25,6 +25,9 @@ public final class Recording {
     final List<long[]> checkpointWindows = new ArrayList<>(); // {from, to} call ranges
     final List<long[]> openWindows = new ArrayList<>();       // {from, to} call ranges of Store.open
     long checkpoints;
+    /** Pages compaction moved and file truncations, over every open of the run (stats()). */
+    long pagesMoved;
+    long trims;
 
     Recording(long seed, StoreOptions options) {
         this.seed = seed;
@@ -38,6 +41,14 @@ public final class Recording {
 
     public long checkpoints() {
         return checkpoints;
+    }
+
+    public long pagesMoved() {
+        return pagesMoved;
+    }
+
+    public long trims() {
+        return trims;
     }
 
     public int cuts() {
@@ -129,7 +140,8 @@ public final class Recording {
     }
 
     public String describe() {
-        return "seed " + seed + ": " + commits() + " commits, " + checkpoints + " checkpoints, " + trace.size()
+        return "seed " + seed + ": " + commits() + " commits, " + checkpoints + " checkpoints, " + pagesMoved
+                + " pages moved, " + trims + " truncations, " + trace.size()
                 + " calls, durability " + options.durability() + ", pageSize " + options.pageSize()
                 + ", checkpointLogBytes " + options.checkpointLogBytes();
     }
