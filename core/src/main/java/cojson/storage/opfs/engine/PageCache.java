@@ -30,6 +30,16 @@ final class PageCache {
         return n;
     }
 
+    /** Whether page {@code id} is cached, without counting a hit or a miss or touching its age. */
+    boolean contains(long id) {
+        return byId.get(id) != null;
+    }
+
+    /** How many pages the budget holds. */
+    long capacityPages() {
+        return budgetBytes / pageSize;
+    }
+
     void put(Node n) {
         byId.put(n.id, n);
         linkNewest(n);

@@ -248,6 +248,75 @@ final class Pager {
         return value;
     }
 
+    // ---- read-ahead
+
+    /**
+     * Pages between two wanted ones read along rather than split the call. A read call costs
+     * 1–3 µs on OPFS and a 4 KiB copy about as much, so a gap of two pages is the break-even.
+     */
+    private static final int READ_AHEAD_GAP_PAGES = 2;
+    /** The most pages one read-ahead asks for: 1 MiB, as the checkpoint's write runs. */
+    static final int READ_AHEAD_MAX_PAGES = 256;
+
+    /** Whether reading {@code id} would cost no read call (dirty, or in the cache). */
+    boolean isCached(long id) {
+        return isTemp(id) || cache.contains(id);
+    }
+
+    /** At most this many pages read ahead at once: a quarter of the cache, so they outlive the scan's next steps. */
+    int readAheadLimit() {
+        return (int) Math.max(1, Math.min(READ_AHEAD_MAX_PAGES, cache.capacityPages() / 4));
+    }
+
+    /**
+     * Reads the node pages {@code ids[0, count)} that are not cached in as few calls as their
+     * places allow (runs of ascending ids, small gaps read along) and caches them. A page that
+     * fails its check is left out: the read that needs it reports the damage, with its context.
+     */
+    void readAhead(long[] ids, int count) {
+        java.util.Arrays.sort(ids, 0, count);
+        int i = 0;
+        while (i < count) {
+            long first = ids[i];
+            if (isCached(first) || first < firstPage || first >= pageCount) {
+                i++;
+                continue;
+            }
+            int j = i + 1;
+            long last = first;
+            while (j < count && ids[j] - last <= READ_AHEAD_GAP_PAGES + 1 && ids[j] - first < READ_AHEAD_MAX_PAGES
+                    && ids[j] < pageCount) {
+                if (!isCached(ids[j])) {
+                    last = ids[j];
+                }
+                j++;
+            }
+            int pages = (int) (last - first + 1);
+            ByteBuffer buf = ioBuffer((long) pages * pageSize);
+            if (file.read(first * pageSize, buf) == pages * pageSize) {
+                for (int k = i; k < j; k++) {
+                    long id = ids[k];
+                    if (id <= last && !isCached(id)) {
+                        cacheFrom(buf, (int) (id - first), id);
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+
+    private void cacheFrom(ByteBuffer buf, int index, long id) {
+        byte[] page = new byte[pageSize];
+        buf.position(index * pageSize);
+        buf.get(page, 0, pageSize);
+        try {
+            PageCodec.check(page, id, (byte) 0);
+        } catch (StoreException e) {
+            return;
+        }
+        cache.put(new Node(id, page, false));
+    }
+
     // ---- page I/O
 
     /** Reads and checks page {@code id}; {@code type} 0 accepts a leaf or a branch. */

@@ -114,6 +114,9 @@ final class TreeCursor implements Cursor {
         }
         nodes[level] = n;
         leafLevel = level;
+        if (level > 0) {
+            readAhead(index[level - 1] + 1);
+        }
         int i;
         if (key == null) {
             i = 0;
@@ -124,6 +127,36 @@ final class TreeCursor implements Cursor {
         index[level] = i;
         return i < NodeCodec.count(n.page) || nextLeaf();
     }
+
+    /**
+     * Before the scan steps into leaf {@code from} of its parent: if that leaf is not cached, reads
+     * it and the parent's next leaves that the scan's range reaches, in as few calls as the pages'
+     * places allow ({@link Pager#readAhead}), instead of one call per leaf as the scan gets there.
+     */
+    private void readAhead(int from) {
+        byte[] parent = nodes[leafLevel - 1].page;
+        int n = NodeCodec.count(parent);
+        if (from > n || tree.pager.isCached(NodeCodec.child(parent, from))) {
+            return;
+        }
+        int limit = tree.pager.readAheadLimit();
+        if (readAheadIds.length < limit) {
+            readAheadIds = new long[limit];
+        }
+        int count = 0;
+        // Child j holds keys from separator j-1 on: past the scan's end once that separator is.
+        for (int j = from; j <= n && count < limit; j++) {
+            if (j > from && to != null && NodeCodec.compareKey(parent, j - 1, to) >= 0) {
+                break;
+            }
+            readAheadIds[count++] = NodeCodec.child(parent, j);
+        }
+        if (count > 1) {
+            tree.pager.readAhead(readAheadIds, count);
+        }
+    }
+
+    private long[] readAheadIds = new long[0];
 
     private boolean advance() {
         index[leafLevel]++;
@@ -137,6 +170,9 @@ final class TreeCursor implements Cursor {
             if (index[level] < NodeCodec.count(nodes[level].page)) {
                 index[level]++;
                 for (int l = level; l < leafLevel; l++) {
+                    if (l + 1 == leafLevel) {
+                        readAhead(index[l]);
+                    }
                     Node child = tree.pager.node(NodeCodec.child(nodes[l].page, index[l]));
                     nodes[l + 1] = child;
                     index[l + 1] = 0;

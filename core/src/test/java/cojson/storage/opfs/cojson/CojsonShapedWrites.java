@@ -83,8 +83,11 @@ final class CojsonShapedWrites {
         }
     }
 
-    /** The page benchmark's "10k-edit CoMap": one session, each edit its own commit, a signature every ~100 KiB. */
-    void editsOfOneCoValue(int edits) {
+    /**
+     * The page benchmark's "10k-edit CoMap": one session, each edit its own commit, a signature
+     * every ~100 KiB. Returns the CoValue's id.
+     */
+    String editsOfOneCoValue(int edits) {
         String id = newId();
         long ses = storeNewCoValue(id, "comap", 1, 100);
         long row = (long) rows.upsertCoValue(id, null);
@@ -97,5 +100,6 @@ final class CojsonShapedWrites {
                 since = 0;
             }
         }
+        return id;
     }
 }
