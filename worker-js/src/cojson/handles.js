@@ -7,6 +7,51 @@ import { createAsyncClient } from "./asyncClient.js";
 import { createSyncClient } from "./syncClient.js";
 
 const openStores = new Map();
+
+// A store that has had no call for IDLE_DELAY_MS asks its engine whether a checkpoint is worth it
+// (Store.idle: a log of 32 KiB or more, or more than 10% of its pages free) and lets it write one,
+// compacting the file. A tab never closes its store (the page just goes away), so without this
+// every reload replays the log written since the last checkpoint: up to half the page space.
+// Why 100 ms: cojson's own bursts (a sync, an import, a user's typing) leave gaps of a few ms
+// between calls, so 100 ms of quiet means the burst is over; a reload rarely comes that soon
+// after the last write; and an idle call that finds nothing worth doing costs microseconds, one
+// that checkpoints a few ms (pages written in runs, two flushes), so even a busy app spends
+// little of its time there. A call that arrives meanwhile waits for it, as for any engine call.
+export const IDLE_DELAY_MS = 100;
+
+const now = typeof performance !== "undefined" && typeof performance.now === "function"
+  ? () => performance.now() : () => Date.now();
+
+/** Notes a call on the store; arms its idle timer if it is not armed (one timer, re-armed on expiry). */
+function touch(entry) {
+  entry.lastCall = now();
+  if (entry.idleTimer === undefined && typeof entry.rows.idle === "function") {
+    armIdle(entry, IDLE_DELAY_MS);
+  }
+}
+
+function armIdle(entry, ms) {
+  entry.idleTimer = setTimeout(() => {
+    entry.idleTimer = undefined;
+    if (entry.closed) {
+      return;
+    }
+    const quiet = now() - entry.lastCall;
+    if (quiet < IDLE_DELAY_MS) {
+      armIdle(entry, IDLE_DELAY_MS - quiet);
+      return;
+    }
+    try {
+      entry.rows.idle();
+    } catch {
+      // A failed checkpoint loses nothing (the log keeps every commit) and the engine has
+      // recovered in place; stats().checkpointFailures counts it, and the next call reports a
+      // lasting failure itself.
+    }
+  }, ms);
+  // In Node an idle timer must not keep the process alive.
+  entry.idleTimer?.unref?.();
+}
 // Each handle's accessor of its engine row store, for the package's own modules that need more
 // than cojson's client (the migration records its completion in the store's meta table).
 const engineRowsOfHandle = new WeakMap();
@@ -24,7 +69,7 @@ export function openShared(key, openRows, afterLastClose = () => {}, durability 
       `this store is already open with durability "${entry.durability}"; open it with the same durability, or close it first`);
   }
   if (entry === undefined) {
-    entry = { key, rows: openRows(), handles: 0, afterLastClose, durability };
+    entry = { key, rows: openRows(), handles: 0, afterLastClose, durability, lastCall: 0, idleTimer: undefined, closed: false };
     if (key !== null) {
       openStores.set(key, entry);
     }
@@ -45,11 +90,18 @@ export function engineRows(handle) {
 
 function createHandle(entry) {
   let closed = false;
-  const rows = () => {
+  const open = () => {
     if (closed) {
       throw storeError("CLOSED", "this store handle is closed; open the store again to use it");
     }
     return entry.rows;
+  };
+  // Every call but stats() counts as use: a page polling its counters must not keep the store
+  // from ever being idle.
+  const rows = () => {
+    const r = open();
+    touch(entry);
+    return r;
   };
   const client = createSyncClient(rows);
   const handle = {
@@ -59,7 +111,7 @@ function createHandle(entry) {
     asyncClient: createAsyncClient(rows, client),
     /** The engine's counters; `engine` says which build runs ("wasm-gc" or "js"). */
     stats() {
-      return { ...JSON.parse(rows().stats()), handles: entry.handles };
+      return { ...JSON.parse(open().stats()), handles: entry.handles };
     },
     /** Checks the file's integrity; throws CORRUPT naming the first damage. */
     verify() {
@@ -84,6 +136,9 @@ function createHandle(entry) {
       closed = true;
       entry.handles--;
       if (entry.handles === 0) {
+        entry.closed = true;
+        clearTimeout(entry.idleTimer);
+        entry.idleTimer = undefined;
         if (entry.key !== null) {
           openStores.delete(entry.key);
         }

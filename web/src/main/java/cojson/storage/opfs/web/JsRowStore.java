@@ -253,6 +253,20 @@ public final class JsRowStore {
     }
 
     /**
+     * What the glue calls once the store has had no call for a while: a checkpoint and compaction
+     * when worth it ({@link cojson.storage.opfs.engine.Store#idle}), so a reload replays next to
+     * nothing and erased space goes back. Returns whether it wrote.
+     */
+    @JSExport
+    public boolean idle() {
+        try {
+            return rows.store().idle();
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    /**
      * The file's bytes, a copy: every commit so far is in them (a durable store writes each commit
      * before it returns; a relaxed one is flushed first), so {@code openRowsMemory(bytes)} opens
      * the same rows.
