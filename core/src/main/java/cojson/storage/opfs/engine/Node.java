@@ -12,7 +12,7 @@ final class Node {
     /**
      * In memory only: the slot index of the last key inserted here (a new key, not an update), or
      * -1. A leaf split that finds the next insert right after it splits at the insertion point
-     * ({@code Tree}); a copy-on-write copy starts without it.
+     * ({@code Tree}); a copy-on-write copy keeps it.
      */
     int lastInsert = -1;
     /** LRU links of the page cache (clean nodes only). */

@@ -152,6 +152,9 @@ final class Pager {
         cache.remove(n.id);
         pending.add(n.id, 1);
         Node w = new Node(nextTemp++, copy, true);
+        // The split hint survives copy-on-write: a leaf taking a run of keys is checkpointed (and
+        // copied) between two of its inserts as often as every commit when the store goes idle.
+        w.lastInsert = n.lastInsert;
         dirty.put(w.id, w);
         return w;
     }
