@@ -42,8 +42,9 @@ class StoreModelTest {
     void storeAgreesWithTheModelAfterEveryOperation(String name, long seed, StoreOptions options, int longKeyPercent,
                                                     int ops) {
         long started = System.nanoTime();
-        long done = new ModelRun(name, seed, options, longKeyPercent).run(TestMode.scaled(ops, 10));
-        System.out.println("[model] " + name + ", seed " + seed + ": " + done + " operations in "
-                + (System.nanoTime() - started) / 1_000_000 + " ms");
+        ModelRun run = new ModelRun(name, seed, options, longKeyPercent);
+        long done = run.run(TestMode.scaled(ops, 10));
+        System.out.println("[model] " + name + ", seed " + seed + ": " + done + " operations, " + run.pagesMoved()
+                + " pages moved by compaction, in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
 }

@@ -11,7 +11,9 @@ import java.util.TreeMap;
 /**
  * The workload of the crash tests, run once per seed on a recording file: small batches over a
  * few hundred keys (some values overflow a page), now and then a rollback, an explicit
- * checkpoint (which compacts and truncates), an {@code idle()}, a reopen, and in relaxed mode a {@code flush()}. Automatic checkpoints come from a
+ * checkpoint (which compacts and truncates), an {@code idle()}, a reopen, and in relaxed mode a {@code flush()}.
+ * A third of the batches also append the next key of one of two runs (right-edge and
+ * insertion-point splits). Automatic checkpoints come from a
  * small {@code checkpointLogBytes}. In relaxed mode a returned {@code flush()}, {@code checkpoint()}
  * or {@code close()} acknowledges every commit before it.
  */
@@ -44,6 +46,7 @@ public final class CrashWorkload {
             keys[i] = random.nextInt(20) == 0 ? gen.key() : shortKey(random, i);
         }
         FaultInjectingFile file = new FaultInjectingFile().recordTrace(true);
+        int[] runNext = new int[2];
         Model model = new Model();
         Store store = open(file, rec);
         try {
@@ -56,7 +59,7 @@ public final class CrashWorkload {
                     file.reopen();
                     store = open(file, rec);
                 }
-                TreeMap<byte[], byte[]> writes = batchWrites(random, gen, keys);
+                TreeMap<byte[], byte[]> writes = batchWrites(random, gen, keys, runNext);
                 if (random.nextInt(20) == 0) {
                     try (WriteBatch rolledBack = store.begin()) {
                         rolledBack.put(keys[0], new byte[] {1, 2, 3});
@@ -149,8 +152,17 @@ public final class CrashWorkload {
         return from;
     }
 
-    private static TreeMap<byte[], byte[]> batchWrites(Random random, Gen gen, byte[][] keys) {
+    private static TreeMap<byte[], byte[]> batchWrites(Random random, Gen gen, byte[][] keys, int[] runNext) {
         TreeMap<byte[], byte[]> writes = new TreeMap<>(UnsignedBytes.ORDER);
+        if (random.nextInt(3) == 0) {
+            // The next key of one of two runs that end inside the key space ("run/0…" is followed
+            // by "run/1…", both by the few "tx/…" and "user:…" keys), as a session's transactions
+            // arrive: leaves split at the insertion point.
+            int run = random.nextInt(2);
+            int n = runNext[run]++;
+            writes.put(new byte[] {'r', 'u', 'n', '/', (byte) ('0' + run), (byte) (n >>> 8), (byte) n},
+                    gen.randomBytes(40 + random.nextInt(200)));
+        }
         int n = 1 + random.nextInt(6);
         for (int j = 0; j < n; j++) {
             byte[] key = keys[random.nextInt(keys.length)];

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * read: autocommitted puts and deletes, keys appended to runs that end inside the key space, runs of up to 300 deletes (so leaves merge), point
  * reads, range and prefix scans, write batches with read-your-writes checks that commit, roll
  * back or are dropped, two batches open at once, cursors kept open across a commit, overflow and
- * near-4-MiB values, explicit checkpoints, flushes, {@code verify()}, reopens on the same bytes,
+ * near-4-MiB values, explicit checkpoints (which compact), {@code idle()}, flushes, {@code verify()}, reopens on the same bytes,
  * and power losses between calls (on a {@link FaultInjectingFile}) after which every commit
  * (every flushed one, in relaxed mode) must be there. A failure carries the run's name, seed, operation number and the
  * last operations.
@@ -53,6 +53,13 @@ public final class ModelRun {
         this.gen = new Gen(random, longKeyPercent);
     }
 
+    /** Pages compaction moved over the run (every open's stats() summed). */
+    public long pagesMoved() {
+        return pagesMoved;
+    }
+
+    private long pagesMoved;
+
     /** Runs at least {@code targetOps} operations; returns how many ran. */
     public long run(long targetOps) {
         nextHuge = 1000 + random.nextInt((int) Math.max(1, targetOps / 2));
@@ -63,6 +70,7 @@ public final class ModelRun {
             }
             fullCompare("at the end");
             store.verify();
+            pagesMoved += store.stats().pagesMoved;
             store.close();
             return ops;
         } catch (Throwable t) {
@@ -116,9 +124,12 @@ public final class ModelRun {
             cursorAcrossCommit();
         } else if (roll < 854) {
             autoPut(gen.key(), gen.bigValue());
-        } else if (roll < 857) {
+        } else if (roll < 856) {
             note("checkpoint");
             store.checkpoint();
+        } else if (roll < 857) {
+            note("idle");
+            store.idle();
         } else if (roll < 859) {
             note("verify");
             store.verify();
@@ -424,6 +435,7 @@ public final class ModelRun {
 
     private void reopen() {
         note("reopen");
+        pagesMoved += store.stats().pagesMoved;
         store.close();
         file = FaultInjectingFile.over(file.currentImage());
         store = Store.open(file, options);
@@ -442,6 +454,7 @@ public final class ModelRun {
         }
         long imageSeed = random.nextLong();
         note("crash (image seed " + imageSeed + ", " + file.pendingCalls() + " calls pending) and recover");
+        pagesMoved += store.stats().pagesMoved;
         file.crashNow();
         file = FaultInjectingFile.over(file.crashImage(imageSeed));
         store = Store.open(file, options);
