@@ -11,6 +11,7 @@ const EXPECTED = {
   "./memory": ["openMemoryStore"],
   "./node": ["openFileStore"],
   "./kv-worker": ["openOpfsStore"],
+  "./preload": [],
 };
 
 // The manifest is not an export of its own: found from the main entry, src/entries/index.js.
