@@ -104,6 +104,14 @@ export interface OpfsClient extends DBClientInterfaceAsync {
   close(): Promise<void>;
 }
 
+/**
+ * Starts the storage worker now, for the next getOpfsStorage() or openOpfsClient() with the same
+ * `engine` and `workerUrl` to adopt, and opens the store `name` in it (default: "jazz-storage" only
+ * if that file exists already; a name given is created). Importing this entry or /preload does it
+ * with the defaults; apps that pass a workerUrl (esbuild) call it first thing.
+ */
+export function preloadOpfsStorage(options?: Pick<OpfsClientOptions, "name" | "engine" | "workerUrl" | "fallback">): void;
+
 /** The main-thread client of the store `name`; resolves once a worker (this tab's or another's) has the file open. */
 export function openOpfsClient(options?: OpfsClientOptions): Promise<OpfsClient>;
 /** Which cojson-storage-indexeddb database to copy, and a callback for progress reports. */

@@ -51,6 +51,9 @@ export function connect(worker, workerCreated = performance.now()) {
         + `v${PROTOCOL_VERSION}: serve the worker of the same package version (check workerUrl and caches)`));
     } else if (data.type === "startup") {
       startup[data.step] ??= data.at - performance.timeOrigin;
+    } else if (data.type === "startup-reset") {
+      // The worker switched to another store than the one it opened early: those steps come again.
+      for (const step of data.steps) delete startup[step];
     } else if (data.type === "responses") {
       startup.firstAnswer ??= performance.now();
       for (const response of data.responses) {

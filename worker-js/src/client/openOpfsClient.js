@@ -6,7 +6,7 @@
 import { optionalName, options } from "../cojson/options.js";
 import { engineBuild, storeError } from "../engines.js";
 import { createRemoteClient } from "./remoteClient.js";
-import { ownerWorker } from "./prestart.js";
+import { ownerWorker, workerUrlOption } from "./prestart.js";
 
 /** How long close() waits for the worker to release the file before terminating it anyway. */
 const CLOSE_WAIT_MS = 5_000;
@@ -28,11 +28,7 @@ export async function openOpfsClient(opts) {
   if (!FALLBACKS.includes(fallback)) {
     throw storeError("INVALID_ARGUMENT", `fallback must be "memory" or "error", got ${JSON.stringify(fallback)}`);
   }
-  if (workerUrl !== undefined && typeof workerUrl !== "string" && !(workerUrl instanceof URL)
-      && (typeof workerUrl !== "object" || workerUrl === null
-        || Object.entries(workerUrl).some(([key, url]) => !["wasm-gc", "js"].includes(key) || (typeof url !== "string" && !(url instanceof URL))))) {
-    throw storeError("INVALID_ARGUMENT", "workerUrl must be a string, a URL, or { \"wasm-gc\"?: url, js?: url }");
-  }
+  workerUrlOption(workerUrl);
   if (typeof persist !== "boolean") {
     throw storeError("INVALID_ARGUMENT", `persist must be true or false, got ${JSON.stringify(persist)}`);
   }
@@ -43,8 +39,7 @@ export async function openOpfsClient(opts) {
   }
   // Asked at once, answered whenever the browser (or its user, in Firefox) decides; never awaited by the open.
   const persistAnswer = persist ? askToPersist() : undefined;
-  const { worker, connection } = ownerWorker(build, workerUrl);
-  const clientId = crypto.randomUUID();
+  const { worker, connection, clientId } = ownerWorker(build, workerUrl);
   connection.post({ type: "open", name, engine: build, fallback, clientId });
 
   let closed = false;

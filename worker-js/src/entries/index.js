@@ -6,18 +6,19 @@
 //   /node     Node, on a real file
 //   /preload  imported first by an app, starts the storage worker even earlier
 // Importing this entry on a page starts the storage worker (prestart.js): it loads while the app
-// evaluates, and the first getOpfsStorage() adopts it.
+// evaluates, and the first getOpfsStorage() adopts it; preloadOpfsStorage(options) starts one for
+// other options (a workerUrl).
 
 import "../cojson/useCojson.js";
 import { StorageApiAsync } from "cojson";
 import { openOpfsClient } from "../client/openOpfsClient.js";
-import { prestart } from "../client/prestart.js";
+import { preloadOpfsStorage, prestartOnImport } from "../client/prestart.js";
 import { invalid } from "../cojson/args.js";
 import { options } from "../cojson/options.js";
 
-export { openOpfsClient };
+export { openOpfsClient, preloadOpfsStorage };
 
-prestart();
+prestartOnImport();
 
 /**
  * cojson's StorageApiAsync whose close() also closes its client: cojson's own does not, and

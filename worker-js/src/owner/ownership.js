@@ -41,7 +41,7 @@ const v = PROTOCOL_VERSION;
  * it; `engine` is the promise of the engine build's exports (loading since the worker started);
  * `mark(step)` records a start-up step. Returns { submit(requests), close() }.
  */
-export function startNode({ name, durability = "durable", fallback = "memory", clientId }, toTab, { engine, mark }) {
+export function startNode({ name, durability = "durable", fallback = "memory", clientId }, toTab, { engine, mark: markStep }) {
   const discovery = new BroadcastChannel(versioned(name));
   const inbox = new BroadcastChannel(versioned(name, "client", clientId));
   const abort = new AbortController();
@@ -58,6 +58,9 @@ export function startNode({ name, durability = "durable", fallback = "memory", c
   let closing = false;
   let releaseLock;
   let heartbeat;
+  let opening; // the store's open, while this worker opens it: close() waits for it
+  // A node closed early (its worker switched to another store) reports nothing more.
+  const mark = (step) => closing || markStep(step);
   const alive = holdLock(versioned(name, "client", clientId), abort.signal);
 
   function answer(responses) {
@@ -166,7 +169,10 @@ export function startNode({ name, durability = "durable", fallback = "memory", c
   navigator.locks.request(versioned(name), { signal: abort.signal }, async () => {
     if (closing) return;
     mark("lockGranted");
-    ({ store, serve } = await openOwnStore());
+    opening = openOwnStore();
+    ({ store, serve } = await opening);
+    // Closed meanwhile: close() closes the store; returning lets the lock go.
+    if (closing) return;
     ownerId = clientId;
     connectedTo = undefined;
     announce();
@@ -233,6 +239,7 @@ export function startNode({ name, durability = "durable", fallback = "memory", c
       abort.abort();
       clearInterval(watchdog);
       clearInterval(heartbeat);
+      await opening;
       await served;
       try {
         store?.close();

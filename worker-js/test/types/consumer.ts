@@ -4,7 +4,7 @@ import { StorageApiAsync, StorageApiSync } from "cojson";
 import {
   getOpfsStorage, isInWorker, openOpfsClient, supportsOpfs, type OpfsClient, type OpfsClientErrorCode, type Store, type StoreError,
 } from "cojson-storage-opfs";
-import "cojson-storage-opfs/preload";
+import { preloadOpfsStorage } from "cojson-storage-opfs/preload";
 import { openFileStore } from "cojson-storage-opfs/node";
 import { openMemoryStore } from "cojson-storage-opfs/memory";
 import { migrateFromIndexedDB, openOpfsStore, type MigrationProgress, type MigrationResult } from "cojson-storage-opfs/worker";
@@ -72,6 +72,9 @@ getOpfsStorage({ migrateFromIndexedDB: "yes" });
 const inMemoryOrError: Promise<StorageApiAsync> = getOpfsStorage({
   fallback: "error", persist: true, workerUrl: { "wasm-gc": "/w.js", js: new URL("https://x/w-js.js") },
 });
+preloadOpfsStorage({ name: "n", workerUrl: { "wasm-gc": "/w.js" } });
+// @ts-expect-error persist is asked by the open, not the preload
+preloadOpfsStorage({ persist: true });
 // @ts-expect-error the fallback is "memory" or "error"
 getOpfsStorage({ fallback: "indexedDB" });
 // @ts-expect-error workerUrl names one script per build, not per name

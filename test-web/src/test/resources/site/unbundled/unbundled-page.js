@@ -83,3 +83,26 @@ window.workerEntryRefused = () => new Promise((resolve) => {
   };
   worker.onerror = (event) => resolve({ code: "WORKER_ERROR", message: event.message });
 });
+
+/** Resolves once the store `name`'s Web Lock is held (by some worker of this origin); rejects after 60 s. */
+async function lockHeld(name) {
+  const deadline = performance.now() + 60_000;
+  const pattern = new RegExp(`^cojson-storage-opfs:v\\d+:${name}$`);
+  while (!(await navigator.locks.query()).held.some((lock) => pattern.test(lock.name))) {
+    if (performance.now() > deadline) throw new Error(`the lock of ${name} was never taken`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+// { name }: waits until the worker the page started at import holds the lock of "jazz-storage"
+// (it opens that store when its file exists, before the app asks), then opens `name`. Answers when
+// the app asked, the start-up timeline, and who owns the store.
+window.openAfterPreload = async ({ name }) => {
+  await lockHeld("jazz-storage");
+  const asked = performance.now();
+  const storage = await getOpfsStorage({ name });
+  const stats = await storage.dbClient.stats();
+  open.push({ gracefulShutdown: () => storage.close() });
+  return { asked, startup: stats.startup, ownerId: stats.ownerId, clientId: stats.clientId,
+    held: (await navigator.locks.query()).held.map((lock) => lock.name) };
+};

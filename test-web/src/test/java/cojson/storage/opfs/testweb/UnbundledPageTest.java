@@ -100,6 +100,44 @@ class UnbundledPageTest extends ChromiumTest {
     }
 
     @Test
+    void theWorkerStartedAtImportOpensTheUsualStoreBeforeTheAppAsksAndSwitchesWhenItNamesAnother() {
+        Page first = open();
+        try {
+            // "jazz-storage" exists from now on: a page's worker then opens it as soon as it runs.
+            call(first, "createMap", Map.of("name", "jazz-storage", "fields", Map.of("usual", true)));
+        } finally {
+            first.close();
+        }
+        Page usual = open();
+        try {
+            Map<String, Object> opened = call(usual, "openAfterPreload", Map.of("name", "jazz-storage"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> steps = (Map<String, Object>) opened.get("startup");
+            double asked = ((Number) opened.get("asked")).doubleValue();
+            assertEquals(opened.get("clientId"), opened.get("ownerId"), "the worker started at import serves the app: " + opened);
+            assertTrue(((Number) steps.get("lockGranted")).doubleValue() < asked, "the lock was taken before the app asked: " + opened);
+        } finally {
+            usual.close();
+        }
+        Page other = open();
+        try {
+            Map<String, Object> opened = call(other, "openAfterPreload", Map.of("name", "elsewhere"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> steps = (Map<String, Object>) opened.get("startup");
+            assertEquals(opened.get("clientId"), opened.get("ownerId"), "the same worker switched to the store the app named: " + opened);
+            assertTrue(((Number) steps.get("lockGranted")).doubleValue() >= ((Number) opened.get("asked")).doubleValue(),
+                    "the timeline is the named store's: " + opened);
+            @SuppressWarnings("unchecked")
+            List<String> held = (List<String>) opened.get("held");
+            assertTrue(held.stream().noneMatch(lock -> lock.matches(STORE_LOCK.formatted("jazz-storage"))),
+                    "the usual store was let go: " + held);
+            waitForWorkers(other, 1);
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void loggingOutClosesTheStorageAndItsWorkerSoTheNextClientOwnsTheFile() {
         Page page = open();
         try {
