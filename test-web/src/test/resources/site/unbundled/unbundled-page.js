@@ -74,9 +74,10 @@ window.closeAll = async () => {
   return (await navigator.locks.query()).held.map((lock) => lock.name);
 };
 
-// Opens a store with cojson-storage-opfs/worker in a worker of the app's own whose OPFS is refused.
-window.workerEntryRefused = () => new Promise((resolve) => {
-  const worker = new Worker("/pkg/target/refused-worker-entry.js", { type: "module" });
+// Opens a store with cojson-storage-opfs/worker in a worker of the app's own whose OPFS is refused
+// (by refuse-opfs.js, or with { asIs: true } by the browser itself, as in Firefox private browsing).
+window.workerEntryRefused = ({ asIs = false } = {}) => new Promise((resolve) => {
+  const worker = new Worker("/pkg/target/refused-worker-entry.js", { type: "module", name: asIs ? "opfs-as-is" : "refused" });
   worker.onmessage = ({ data }) => {
     worker.terminate();
     resolve(data);

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Worker;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,9 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * node_modules as npm installs its tarball, cojson through an import map. Through it: the storage
  * worker runs as it is, the start-up timeline of stats(), log out and in (closing the storage
  * closes its worker, the next client owns the file), and OPFS refused as in Firefox private
- * browsing (the in-memory fallback, fallback "error", the /worker entry).
+ * browsing (the in-memory fallback, fallback "error", the /worker entry): in Chromium, with the
+ * storage worker's getDirectory() refused by the test, and in Firefox's real private mode.
  */
-class UnbundledPageTest extends ChromiumTest {
+class UnbundledPageTest {
     /** The package's storage worker as npm installs it (CojsonBrowserBundle unpacks the packed tarball there). */
     private static final String INSTALLED_WORKER = "/pkg/target/node_modules/cojson-storage-opfs/src/owner/owner-worker.js";
     /** The Web Lock of the store {@code name}: cojson-storage-opfs:v<protocol version>:<name>. */
@@ -35,6 +38,9 @@ class UnbundledPageTest extends ChromiumTest {
 
     @TempDir
     static Path profileDir;
+    static StaticServer server;
+    static Playwright playwright;
+    /** Chromium, on a persistent profile, for every test but Firefox's private mode. */
     static BrowserContext browser;
 
     @BeforeAll
@@ -42,12 +48,16 @@ class UnbundledPageTest extends ChromiumTest {
         // Also unpacks the packed package into worker-js/target/node_modules (see bundling.mjs).
         CojsonBrowserBundle.build("unbundled/cojson-all.js");
         CojsonBrowserBundle.build("unbundled/refused-worker-entry.js");
-        browser = Chromium.launch(playwright, profileDir);
+        server = StaticServer.start();
+        playwright = Playwright.create();
+        browser = Browsers.launch(playwright, profileDir, Browsers.Kind.CHROMIUM);
     }
 
     @AfterAll
     static void closeBrowser() {
         browser.close();
+        playwright.close();
+        server.close();
     }
 
     @Test
@@ -215,6 +225,33 @@ class UnbundledPageTest extends ChromiumTest {
     }
 
     @Test
+    void inFirefoxPrivateBrowsingTheUnbundledAppRunsInMemoryForEveryTabAndFallbackErrorRefusesIt(@TempDir Path firefoxProfile) {
+        assumeTrue(Browsers.available().contains(Browsers.Kind.FIREFOX), "firefox-esr is not installed");
+        try (BrowserContext firefox = Browsers.launch(playwright, firefoxProfile, Browsers.Kind.FIREFOX, true)) {
+            List<String> warnings = new ArrayList<>();
+            Page first = open(firefox);
+            Page second = open(firefox);
+            for (Page page : List.of(first, second)) {
+                page.onConsoleMessage(message -> {
+                    if (message.type().equals("warning") && message.text().contains("cojson-storage-opfs")) {
+                        warnings.add(message.text());
+                    }
+                });
+            }
+            Map<String, Object> created = call(first, "createMap", Map.of("name", "private", "fields", Map.of("private", "yes")));
+            assertEquals(false, stats(created).get("persistent"), "Firefox private browsing: in memory: " + created);
+            Map<String, Object> read = call(second, "readMap", credentials("private", created));
+            assertEquals(Map.of("private", "yes"), read.get("fields"), "another private tab reads it through the owner");
+            assertEquals(2, warnings.size(), "one warning per page: " + warnings);
+
+            Map<String, Object> refused = call(second, "createMap", Map.of("name", "private-error", "fields", Map.of(), "fallback", "error"));
+            assertEquals("UNSUPPORTED_RUNTIME", refused.get("code"), "fallback \"error\": " + refused);
+            Map<String, Object> inAWorker = call(second, "workerEntryRefused", Map.of("asIs", true));
+            assertEquals("UNSUPPORTED_RUNTIME", inAWorker.get("code"), "openOpfsStore of /worker: " + inAWorker);
+        }
+    }
+
+    @Test
     void persistAsksTheBrowserAndStatsShowItsAnswer() {
         Page page = open();
         try {
@@ -228,7 +265,11 @@ class UnbundledPageTest extends ChromiumTest {
     }
 
     private static Page open() {
-        Page page = browser.newPage();
+        return open(browser);
+    }
+
+    private static Page open(BrowserContext context) {
+        Page page = context.newPage();
         page.navigate(server.url("/site/unbundled/index.html"));
         page.waitForFunction("() => typeof window.createMap === 'function'");
         return page;
