@@ -107,3 +107,29 @@ window.openAfterPreload = async ({ name }) => {
   return { asked, startup: stats.startup, ownerId: stats.ownerId, clientId: stats.clientId,
     held: (await navigator.locks.query()).held.map((lock) => lock.name) };
 };
+
+// { name }: a tab of another deployed version holds the store `name` (other-version-worker.js);
+// this version's getOpfsStorage must not share its owner. Answers how this tab's open failed.
+window.openBesideAnotherVersion = async ({ name }) => {
+  const other = new Worker(new URL("./other-version-worker.js", import.meta.url), { type: "module", name });
+  await new Promise((resolve) => other.addEventListener("message", resolve, { once: true }));
+  const started = performance.now();
+  try {
+    await getOpfsStorage({ name });
+    return { opened: true };
+  } catch (error) {
+    return { code: error.code, message: error.message, ms: performance.now() - started };
+  } finally {
+    other.terminate();
+  }
+};
+
+// A page whose storage worker script is of another version (a stale workerUrl or cache).
+window.openWithStaleWorker = async ({ name }) => {
+  try {
+    await getOpfsStorage({ name, workerUrl: new URL("./other-version-worker.js", import.meta.url) });
+    return { opened: true };
+  } catch (error) {
+    return { code: error.code, message: error.message };
+  }
+};

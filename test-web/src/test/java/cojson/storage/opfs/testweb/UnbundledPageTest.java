@@ -252,6 +252,22 @@ class UnbundledPageTest {
     }
 
     @Test
+    void twoDeployedVersionsNeverShareAnOwnerAndAStaleWorkerScriptIsNamed() {
+        Page page = open();
+        try {
+            Map<String, Object> beside = call(page, "openBesideAnotherVersion", Map.of("name", "two-versions"));
+            assertEquals("LOCKED", beside.get("code"), "the other version's tab keeps the file: " + beside);
+            assertTrue(String.valueOf(beside.get("message")).contains("another version"), "the message names it: " + beside);
+
+            Map<String, Object> stale = call(page, "openWithStaleWorker", Map.of("name", "stale-worker"));
+            assertEquals("FAILED", stale.get("code"), "a worker of another protocol version: " + stale);
+            assertTrue(String.valueOf(stale.get("message")).contains("protocol v0"), "the message says which: " + stale);
+        } finally {
+            page.close();
+        }
+    }
+
+    @Test
     void persistAsksTheBrowserAndStatsShowItsAnswer() {
         Page page = open();
         try {
