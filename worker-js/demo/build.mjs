@@ -1,7 +1,7 @@
 // Bundles the demo app for the browser (cojson and the package are imported by name, which a
 // browser cannot resolve): demo.js into ../target/demo-app.js, and the package's storage worker
-// (src/owner/owner-worker.js, which openOpfsClient starts; its cojson glue imports cojson by name
-// too) into ../target/owner-worker.js, as an app's bundler bundles the worker its code starts. Run
+// (src/owner/owner-worker.js, which openOpfsClient starts; it imports nothing by name and would run
+// unbundled too) into ../target/owner-worker.js, as an app's bundler bundles the worker its code starts. Run
 // by scripts/demo.sh after `npm install` here. The bundles sit one folder below the package so
 // that the engine loader's ../dist/ is the package's dist/; the package is resolved as `npm pack`
 // publishes it, through its "exports" (see ../test/workerd/bundling.mjs).

@@ -6,7 +6,7 @@
 // in localStorage, so the same account and list come back after a reload. No sync server.
 //
 // Bare imports: demo/build.mjs bundles this file into target/demo-app.js, and the package's
-// storage worker into target/owner-worker.js (its cojson glue imports cojson by name too).
+// storage worker into target/owner-worker.js (as an app's bundler would; it imports nothing by name).
 
 import { LocalNode, StorageApiAsync } from "cojson";
 import { WasmCrypto } from "cojson/crypto/WasmCrypto";

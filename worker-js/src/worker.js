@@ -1,7 +1,8 @@
 // Entry `cojson-storage-opfs/worker`: a store in an Origin Private File System file, for code
 // running inside a dedicated Web Worker (the only place sync access handles exist).
 
-import { loadEngine, storeError } from "./engines.js";
+import { storeError } from "./engines.js";
+import { loadEngine } from "./browserEngines.js";
 import { wrapStore } from "./store.js";
 
 /**

@@ -20,9 +20,59 @@ export interface OpfsClientOptions {
   name?: string;
   /** The engine build the owner worker runs: "auto" (Wasm GC where supported, else JS), "wasm-gc" or "js". */
   engine?: "auto" | "wasm-gc" | "js";
-  /** The package's owner worker script, for bundlers that need it given explicitly (default: the package's src/owner/owner-worker.js). */
-  workerUrl?: string | URL;
+  /**
+   * The package's storage worker script, for bundlers that do not follow `new URL("…", import.meta.url)`
+   * (esbuild): one script for whichever build runs, or one per build. Default: the package's
+   * src/owner/owner-worker.js (Wasm GC) and src/owner/owner-worker-js.js (JS).
+   */
+  workerUrl?: string | URL | { "wasm-gc"?: string | URL; js?: string | URL };
+  /**
+   * Where the browser refuses OPFS (Firefox private browsing): "memory" (default) runs the store in
+   * memory in the owner worker, shared by every tab of the session and lost when they close, with
+   * one console warning and `stats().persistent === false`; "error" rejects with UNSUPPORTED_RUNTIME.
+   */
+  fallback?: "memory" | "error";
+  /** Asks navigator.storage.persist() (never awaited by the open); `stats().persisted` shows the answer. */
+  persist?: boolean;
 }
+
+/**
+ * When each start-up step of this client's worker happened, in ms since this tab's navigation
+ * start (its performance.timeOrigin); undefined for a step that did not happen in this client's
+ * worker (a worker routed to another tab's owner opens no file).
+ */
+export interface OpfsStartupTimeline {
+  /** The tab created the worker (at the package's import, or its /preload's). */
+  workerCreated: number | undefined;
+  /** The worker's script began to run. */
+  scriptRunning: number | undefined;
+  /** The store's Web Lock was granted: this worker owns the store. */
+  lockGranted: number | undefined;
+  /** The engine build was loaded (Wasm GC: fetched, compiled and instantiated). */
+  engineReady: number | undefined;
+  /** The OPFS file's sync access handle was opened. */
+  handleOpened: number | undefined;
+  /** The store was open on the file (or in memory, on the fallback). */
+  storeOpened: number | undefined;
+  /** The tab received the first answer from its worker. */
+  firstAnswer: number | undefined;
+}
+
+/** What stats() of the main-thread client resolves with. */
+export type OpfsClientStats = StoreStats & {
+  /** The worker that owns the store. */
+  ownerId: string;
+  /** This client's worker. */
+  clientId: string;
+  /** True on the OPFS file, false on the in-memory fallback. */
+  persistent: boolean;
+  /**
+   * With `persist: true`, the answer of navigator.storage.persist() (while the browser still asks
+   * its user, whether the storage is persisted now); else undefined.
+   */
+  persisted: boolean | undefined;
+  startup: OpfsStartupTimeline;
+};
 
 /** Round trips since the client opened: messages to the worker (each one answered), requests, commits, conflicts. */
 export interface OpfsClientRoundTrips {
@@ -35,8 +85,8 @@ export interface OpfsClientRoundTrips {
 
 /** cojson's DBClientInterfaceAsync on the main thread, plus the store's housekeeping. */
 export interface OpfsClient extends DBClientInterfaceAsync {
-  /** The owning worker's engine counters, `ownerId` (that worker) and `clientId` (this client's worker). */
-  stats(): Promise<StoreStats & { ownerId: string; clientId: string }>;
+  /** The owning worker's engine counters, who owns the store, whether it persists, and this client's start-up timeline. */
+  stats(): Promise<OpfsClientStats>;
   /** Rejects with code CORRUPT naming the first damage found. */
   verify(): Promise<void>;
   roundTrips(): OpfsClientRoundTrips;
@@ -46,9 +96,21 @@ export interface OpfsClient extends DBClientInterfaceAsync {
    * resumes an interrupted one; resolves with `alreadyDone: true` once it finished before.
    */
   migrateFromIndexedDB(options?: IndexedDBMigrationOptions): Promise<MigrationResult>;
-  /** Waits for this client's requests, then stops its worker; a worker that owned the file releases it to another tab. */
+  /**
+   * Waits for this client's requests, then stops its worker; a worker that owned the file releases
+   * it to another tab. Closing the StorageApiAsync of getOpfsStorage() (node.gracefulShutdown())
+   * calls it.
+   */
   close(): Promise<void>;
 }
+
+/**
+ * Starts the storage worker now, for the next getOpfsStorage() or openOpfsClient() with the same
+ * `engine` and `workerUrl` to adopt, and opens the store `name` in it (default: "jazz-storage" only
+ * if that file exists already; a name given is created). Importing this entry or /preload does it
+ * with the defaults; apps that pass a workerUrl (esbuild) call it first thing.
+ */
+export function preloadOpfsStorage(options?: Pick<OpfsClientOptions, "name" | "engine" | "workerUrl" | "fallback">): void;
 
 /** The main-thread client of the store `name`; resolves once a worker (this tab's or another's) has the file open. */
 export function openOpfsClient(options?: OpfsClientOptions): Promise<OpfsClient>;
@@ -61,7 +123,8 @@ export interface IndexedDBMigrationOptions {
 /**
  * cojson's storage for a browser tab: `storage: await getOpfsStorage()`, where an app had
  * `await getIndexedDBStorage()`. `migrateFromIndexedDB` (true or its options) first copies the app's
- * cojson-storage-indexeddb database into the store, once.
+ * cojson-storage-indexeddb database into the store, once. Its close() (cojson's
+ * node.gracefulShutdown(), jazz-tools' log out) also closes the client and its worker.
  */
 export function getOpfsStorage(
   options?: OpfsClientOptions & { migrateFromIndexedDB?: boolean | IndexedDBMigrationOptions },

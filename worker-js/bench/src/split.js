@@ -4,7 +4,7 @@
 // the boundary), and JSON.parse of that text; then the same load through the package's
 // openOpfsStore and sync client, for comparison.
 
-import { loadEngine } from "../../src/engines.js";
+import { loadEngine } from "../../src/browserEngines.js";
 import { PEERS } from "./peers.js";
 import { coValueId } from "./data.js";
 import { SIZES, oneBigCoValue } from "./workloads.js";

@@ -1,11 +1,19 @@
 // The tab's side of the conversation with its owner worker. Requests made in the same tick
 // travel in one message (flushed on a microtask); each such message is one round trip, and the
-// counters say how many there were and which requests they carried.
+// counters say how many there were and which requests they carried. It also keeps the worker's
+// start-up timeline (see startupTimeline()).
 
 import { storeError } from "../engines.js";
+import { PROTOCOL_VERSION } from "../protocol/version.js";
 import { errorFromData } from "./protocol.js";
 
-export function connect(worker) {
+/** The steps of stats().startup, in the order they usually happen. */
+export const STARTUP_STEPS = ["workerCreated", "scriptRunning", "engineReady", "lockGranted", "handleOpened", "storeOpened", "firstAnswer"];
+
+/** Talks to `worker`, created at `workerCreated` (performance.now() of this tab). */
+export function connect(worker, workerCreated = performance.now()) {
+  // ms since this tab's navigation start, by step; the worker sends absolute times.
+  const startup = { workerCreated };
   let nextId = 1;
   let outbox = [];
   const pending = new Map();
@@ -38,7 +46,16 @@ export function connect(worker) {
   });
   worker.addEventListener("messageerror", () => fail(storeError("FAILED", "a message from the storage worker could not be read")));
   worker.addEventListener("message", ({ data }) => {
-    if (data.type === "responses") {
+    if (data?.v !== PROTOCOL_VERSION) {
+      fail(storeError("FAILED", `the storage worker speaks protocol v${data?.v}, this page's cojson-storage-opfs `
+        + `v${PROTOCOL_VERSION}: serve the worker of the same package version (check workerUrl and caches)`));
+    } else if (data.type === "startup") {
+      startup[data.step] ??= data.at - performance.timeOrigin;
+    } else if (data.type === "startup-reset") {
+      // The worker switched to another store than the one it opened early: those steps come again.
+      for (const step of data.steps) delete startup[step];
+    } else if (data.type === "responses") {
+      startup.firstAnswer ??= performance.now();
       for (const response of data.responses) {
         const entry = pending.get(response.id);
         if (entry === undefined) continue;
@@ -58,7 +75,7 @@ export function connect(worker) {
     const requests = outbox;
     outbox = [];
     counters.messages++;
-    worker.postMessage({ type: "requests", requests });
+    worker.postMessage({ v: PROTOCOL_VERSION, type: "requests", requests });
   }
 
   return {
@@ -89,8 +106,20 @@ export function connect(worker) {
         const onClosed = ({ data }) => data.type === "closed" && done();
         const timer = setTimeout(done, timeoutMs);
         worker.addEventListener("message", onClosed);
-        if (broken) done(); else worker.postMessage({ type: "close" });
+        if (broken) done(); else worker.postMessage({ v: PROTOCOL_VERSION, type: "close" });
       });
+    },
+    /** Sends the worker a message of the protocol (e.g. "open"). */
+    post(message) {
+      worker.postMessage({ v: PROTOCOL_VERSION, ...message });
+    },
+    /**
+     * When each start-up step of this client's worker happened, in ms since this tab's navigation
+     * start (performance.timeOrigin); undefined for a step that did not happen in it (a worker
+     * routed to another tab's owner opens no file).
+     */
+    startupTimeline() {
+      return Object.fromEntries(STARTUP_STEPS.map((step) => [step, startup[step]]));
     },
     /** Resolves once every request sent so far has its answer. */
     idle() {

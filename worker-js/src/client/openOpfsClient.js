@@ -1,15 +1,20 @@
 // openOpfsClient: the main thread's storage client. Each call starts a dedicated worker of the
-// package's owner script; the workers of all tabs of the origin agree through a Web Lock on one
-// owner of the OPFS file and route their requests to it (src/owner/ownership.js).
+// package's owner script (or adopts the one started when the package was imported: prestart.js);
+// the workers of all tabs of the origin agree through a Web Lock on one owner of the OPFS file and
+// route their requests to it (src/owner/ownership.js).
 
 import { optionalName, options } from "../cojson/options.js";
-import { storeError } from "../engines.js";
-import { startOwnerWorker } from "../ownerWorker.js";
-import { connect } from "./connection.js";
+import { engineBuild, storeError } from "../engines.js";
 import { createRemoteClient } from "./remoteClient.js";
+import { ownerWorker, workerUrlOption } from "./prestart.js";
 
 /** How long close() waits for the worker to release the file before terminating it anyway. */
 const CLOSE_WAIT_MS = 5_000;
+
+const FALLBACKS = ["memory", "error"];
+
+// One warning per page about the in-memory fallback, however many clients open.
+let warnedInMemory = false;
 
 /**
  * Opens the store `name` (default "jazz-storage") from the main thread. Resolves once an owner
@@ -17,20 +22,25 @@ const CLOSE_WAIT_MS = 5_000;
  * close(), stats(), verify() and roundTrips().
  */
 export async function openOpfsClient(opts) {
-  const { name = "jazz-storage", engine = "auto", workerUrl } = options(opts, "openOpfsClient");
+  const { name = "jazz-storage", engine = "auto", workerUrl, fallback = "memory", persist = false } = options(opts, "openOpfsClient");
   optionalName(name, "name");
-  if (engine !== "auto" && engine !== "wasm-gc" && engine !== "js") {
-    throw storeError("INVALID_ARGUMENT", `engine must be "auto", "wasm-gc" or "js", got ${JSON.stringify(engine)}`);
+  const build = engineBuild(engine);
+  if (!FALLBACKS.includes(fallback)) {
+    throw storeError("INVALID_ARGUMENT", `fallback must be "memory" or "error", got ${JSON.stringify(fallback)}`);
+  }
+  workerUrlOption(workerUrl);
+  if (typeof persist !== "boolean") {
+    throw storeError("INVALID_ARGUMENT", `persist must be true or false, got ${JSON.stringify(persist)}`);
   }
   if (typeof Worker !== "function" || typeof BroadcastChannel !== "function" || typeof navigator?.locks?.request !== "function") {
     throw storeError("UNSUPPORTED_RUNTIME",
       "openOpfsClient needs Web Workers, Web Locks and BroadcastChannel (a current browser, secure context); "
       + "use cojson-storage-opfs/node or /memory elsewhere");
   }
-  const worker = startOwnerWorker(workerUrl);
-  const connection = connect(worker);
-  const clientId = crypto.randomUUID();
-  worker.postMessage({ type: "open", name, engine, clientId });
+  // Asked at once, answered whenever the browser (or its user, in Firefox) decides; never awaited by the open.
+  const persistAnswer = persist ? askToPersist() : undefined;
+  const { worker, connection, clientId } = ownerWorker(build, workerUrl);
+  connection.post({ type: "open", name, engine: build, fallback, clientId });
 
   let closed = false;
   const request = (op, args, extra) => closed
@@ -38,18 +48,41 @@ export async function openOpfsClient(opts) {
     : connection.request(op, args, extra);
   const { client, transactionCounters } = createRemoteClient(request);
 
-  try {
-    await request("hello");
-  } catch (error) {
+  async function stop() {
     await connection.close(CLOSE_WAIT_MS);
     worker.terminate();
+  }
+
+  try {
+    const { persistent } = await request("hello");
+    if (persistent === false) {
+      if (fallback === "error") {
+        throw storeError("UNSUPPORTED_RUNTIME", `the browser refuses the Origin Private File System here (as private browsing `
+          + `modes do), so the store ${name} runs in memory in another tab's worker; open without fallback: "error" to use it`);
+      }
+      if (!warnedInMemory) {
+        warnedInMemory = true;
+        console.warn(`cojson-storage-opfs: the browser refuses the Origin Private File System here (as private browsing modes do); `
+          + `the store ${name} is kept in memory, shared by this session's tabs, and is lost when they close. `
+          + `getOpfsStorage({ fallback: "error" }) rejects instead.`);
+      }
+    }
+  } catch (error) {
+    await stop();
     throw error;
   }
 
   return Object.assign(client, {
-    /** The owner's engine counters, with `ownerId` (the owning worker) and `clientId` (this one). */
+    /**
+     * The owner's engine counters, with `ownerId` (the owning worker), `clientId` (this one),
+     * `persistent` (false on the in-memory fallback), `persisted` (the answer of
+     * navigator.storage.persist() when opened with persist: true) and `startup` (this client's
+     * worker's start-up timeline, ms since this tab's navigation start).
+     */
     async stats() {
-      return { ...(await request("stats")), clientId };
+      const stats = request("stats");
+      const persisted = persistAnswer === undefined ? undefined : await whenAnswered(persistAnswer, stats);
+      return { ...(await stats), clientId, persisted, startup: connection.startupTimeline() };
     },
     /** Checks the file's integrity in the owner; rejects with CORRUPT naming the first damage. */
     async verify() {
@@ -81,8 +114,31 @@ export async function openOpfsClient(opts) {
       await client.transaction(() => undefined).catch(() => undefined);
       closed = true;
       await connection.idle();
-      await connection.close(CLOSE_WAIT_MS);
-      worker.terminate();
+      await stop();
     },
   });
+}
+
+/** navigator.storage.persist()'s answer, or false where the browser has no such call or it fails. */
+async function askToPersist() {
+  try {
+    return typeof navigator.storage?.persist === "function" ? await navigator.storage.persist() : false;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The persist() answer if it comes before `meanwhile` settles; while the browser still asks its
+ * user (Firefox), whether the storage is persisted now.
+ */
+async function whenAnswered(answer, meanwhile) {
+  const pending = Symbol("pending");
+  const first = await Promise.race([answer, meanwhile.then(() => pending, () => pending)]);
+  if (first !== pending) return first;
+  try {
+    return await navigator.storage.persisted();
+  } catch {
+    return false;
+  }
 }

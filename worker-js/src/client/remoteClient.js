@@ -6,7 +6,7 @@
 // answer is a structured clone) and undefined stays undefined.
 
 import * as args from "../cojson/args.js";
-import { warn } from "../cojson/reconciliation.js";
+import { lockConfig, warn } from "../cojson/reconciliation.js";
 import { storeError } from "../engines.js";
 import { bufferedTransaction } from "./bufferedTransaction.js";
 import { CONFLICT_RETRIES } from "./protocol.js";
@@ -14,7 +14,7 @@ import { serialQueue } from "../cojson/serialQueue.js";
 
 const READS = ["getCoValue", "upsertCoValue", "getAllCoValuesWaitingForDelete", "getCoValueSessions",
   "getNewTransactionInSession", "getSignatures", "trackCoValuesSyncState", "getUnsyncedCoValueIDs",
-  "getCoValueKnownState", "getCoValueIDs", "getCoValueCount", "tryAcquireStorageReconciliationLock"];
+  "getCoValueKnownState", "getCoValueIDs", "getCoValueCount"];
 const MAX_BACKOFF_MS = 100;
 const FIRE_AND_FORGET = ["stopTrackingSyncState", "renewStorageReconciliationLock", "releaseStorageReconciliationLock"];
 
@@ -26,6 +26,9 @@ export function createRemoteClient(request) {
   for (const op of READS) {
     client[op] = (...callArgs) => request(op, callArgs);
   }
+  // With cojson's settings as this tab has them now: the storage worker has no cojson (reconciliation.js).
+  client.tryAcquireStorageReconciliationLock = (sessionId, peerId) =>
+    request("tryAcquireStorageReconciliationLock", [sessionId, peerId, lockConfig()]);
   for (const op of FIRE_AND_FORGET) {
     client[op] = async (...callArgs) => {
       try {

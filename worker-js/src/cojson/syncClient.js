@@ -67,8 +67,9 @@ export function createSyncClient(rows) {
     getCoValueCount() {
       return rows().getCoValueCount();
     },
-    tryAcquireStorageReconciliationLock(sessionId, peerId) {
-      const { lockTtlMs, intervalMs } = lockConfig();
+    /** `config`: cojson's settings sent by a tab to the storage worker; in cojson's realm, as installed (reconciliation.js). */
+    tryAcquireStorageReconciliationLock(sessionId, peerId, config = lockConfig()) {
+      const { lockTtlMs, intervalMs } = config;
       return JSON.parse(rows().tryAcquireStorageReconciliationLock(args.string(sessionId, "sessionId"),
         args.string(peerId, "peerId"), Date.now(), lockTtlMs, intervalMs));
     },

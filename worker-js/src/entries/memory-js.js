@@ -1,7 +1,8 @@
-// Entry `cojson-storage-opfs/memory` under the "workerd" export condition (Cloudflare Workers):
-// the JS build, imported statically so that bundlers include it; workerd cannot run the Wasm GC
-// loader (it generates code at run time).
+// Entry `cojson-storage-opfs/memory` under the "workerd" export condition (Cloudflare Workers) and
+// every runtime without a condition of its own: the JS build, imported statically so that bundlers
+// include it; workerd cannot run the Wasm GC loader (it generates code at run time).
 
+import "../cojson/useCojson.js";
 import * as api from "../../dist/js/cojson-storage-opfs.js";
 import { memoryOpener } from "../cojson/memoryStores.js";
 import { salvageBytes } from "../cojson/salvage.js";

@@ -1,9 +1,9 @@
-// Entry `cojson-storage-opfs/memory`: a store in memory, in any JS runtime. Returns synchronously:
-// the engine build loads here, at import (top-level await). Wasm GC where the runtime runs it,
-// the JS build otherwise (also where Wasm GC validates but its loader is not allowed, as in
-// Cloudflare Workers, which forbid runtime code generation).
+// Entry `cojson-storage-opfs/memory` in browsers: a store in memory. Returns synchronously: the
+// engine build loads here, at import (top-level await): Wasm GC where the browser runs it, the JS
+// build otherwise.
 
-import { loadEngine } from "../engines.js";
+import "../cojson/useCojson.js";
+import { loadEngine } from "../browserEngines.js";
 import { memoryOpener } from "../cojson/memoryStores.js";
 import { salvageBytes } from "../cojson/salvage.js";
 

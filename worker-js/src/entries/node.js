@@ -1,14 +1,17 @@
-// Entry `cojson-storage-opfs/node`: a store in a real file under Node. Returns synchronously: the
-// engine build (Wasm GC on Node 22+, JS on Node 20) loads here, at import.
+// Entry `cojson-storage-opfs/node` (the "node" export condition): a store in a real file under
+// Node. Returns synchronously: the engine build (Wasm GC on Node 22+, JS on Node 20) loads here, at
+// import.
 
-import { isNode, loadEngine, storeError } from "../engines.js";
+import "../cojson/useCojson.js";
+import fs from "node:fs";
+import path from "node:path";
+import { loadEngine } from "../nodeEngines.js";
+import { storeError } from "../engines.js";
 import { acquireFileLock } from "../cojson/fileLock.js";
 import { isOpen, openShared } from "../cojson/handles.js";
 import { durability as durabilityOption, options, requiredName } from "../cojson/options.js";
 
-const node = isNode()
-  ? { fs: (await import("node:fs")).default, path: (await import("node:path")).default, api: await loadEngine("auto") }
-  : null;
+const api = await loadEngine("auto");
 
 /**
  * Opens (creating if needed) the store in the file `path`. Opening a path already open in this
@@ -17,15 +20,12 @@ const node = isNode()
  * "durable" (default) or "relaxed" (see options.js).
  */
 export function openFileStore(opts) {
-  if (node === null) {
-    throw storeError("UNSUPPORTED_RUNTIME", "openFileStore needs Node; use cojson-storage-opfs/memory or /worker here");
-  }
-  const { path, durability } = options(opts, "openFileStore");
-  requiredName(path, "path");
+  const { path: filePath, durability } = options(opts, "openFileStore");
+  requiredName(filePath, "path");
   const mode = durabilityOption(durability);
-  const file = node.path.resolve(path);
+  const file = path.resolve(filePath);
   const key = `file:${file}`;
-  const release = isOpen(key) ? undefined : acquireFileLock(node.fs, file);
+  const release = isOpen(key) ? undefined : acquireFileLock(fs, file);
   try {
     return openShared(key, () => openFile(file, mode), release, mode);
   } catch (e) {
@@ -37,11 +37,11 @@ export function openFileStore(opts) {
 function openFile(file, mode) {
   let fd;
   try {
-    const { O_RDWR, O_CREAT } = node.fs.constants;
-    fd = node.fs.openSync(file, O_RDWR | O_CREAT, 0o644);
+    const { O_RDWR, O_CREAT } = fs.constants;
+    fd = fs.openSync(file, O_RDWR | O_CREAT, 0o644);
   } catch (e) {
     throw storeError(e?.code === "ENOSPC" ? "QUOTA" : "IO", `cannot open ${file} (${e?.message ?? e})`, e);
   }
   // From here the engine owns the descriptor: it closes it on close() and on a failed open.
-  return node.api.openRowsNodeFileWith(node.fs, fd, file, mode);
+  return api.openRowsNodeFileWith(fs, fd, file, mode);
 }

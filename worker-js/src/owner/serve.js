@@ -19,7 +19,10 @@ const ROLLBACK = Symbol("rollback");
 /** (request, report) → the answer's value, for the store this worker owns as `ownerId`. */
 export function createServer(store, ownerId) {
   const ops = {
-    hello: () => ({ ownerId, engine: store.stats().engine }),
+    hello: () => {
+      const { engine, persistent } = store.stats();
+      return { ownerId, engine, persistent };
+    },
     stats: () => ({ ...store.stats(), ownerId }),
     verify: () => store.verify(),
     commit: ([commit]) => applyCommit(store, commit),

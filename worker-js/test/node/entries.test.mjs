@@ -6,11 +6,12 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 const EXPECTED = {
-  ".": ["getOpfsStorage", "isInWorker", "openOpfsClient", "supportsOpfs"],
+  ".": ["getOpfsStorage", "isInWorker", "openOpfsClient", "preloadOpfsStorage", "supportsOpfs"],
   "./worker": ["migrateFromIndexedDB", "openOpfsStore"],
   "./memory": ["openMemoryStore"],
   "./node": ["openFileStore"],
   "./kv-worker": ["openOpfsStore"],
+  "./preload": ["preloadOpfsStorage"],
 };
 
 // The manifest is not an export of its own: found from the main entry, src/entries/index.js.

@@ -4,6 +4,7 @@ import { StorageApiAsync, StorageApiSync } from "cojson";
 import {
   getOpfsStorage, isInWorker, openOpfsClient, supportsOpfs, type OpfsClient, type OpfsClientErrorCode, type Store, type StoreError,
 } from "cojson-storage-opfs";
+import { preloadOpfsStorage } from "cojson-storage-opfs/preload";
 import { openFileStore } from "cojson-storage-opfs/node";
 import { openMemoryStore } from "cojson-storage-opfs/memory";
 import { migrateFromIndexedDB, openOpfsStore, type MigrationProgress, type MigrationResult } from "cojson-storage-opfs/worker";
@@ -68,5 +69,21 @@ async function migratedCount(client: OpfsClient): Promise<number> {
 }
 // @ts-expect-error the migration option is a boolean or its options
 getOpfsStorage({ migrateFromIndexedDB: "yes" });
+const inMemoryOrError: Promise<StorageApiAsync> = getOpfsStorage({
+  fallback: "error", persist: true, workerUrl: { "wasm-gc": "/w.js", js: new URL("https://x/w-js.js") },
+});
+preloadOpfsStorage({ name: "n", workerUrl: { "wasm-gc": "/w.js" } });
+// @ts-expect-error persist is asked by the open, not the preload
+preloadOpfsStorage({ persist: true });
+// @ts-expect-error the fallback is "memory" or "error"
+getOpfsStorage({ fallback: "indexedDB" });
+// @ts-expect-error workerUrl names one script per build, not per name
+openOpfsClient({ workerUrl: { wasm: "/w.js" } });
+async function startupOf(client: OpfsClient): Promise<number | undefined> {
+  const { startup, persistent, persisted } = await client.stats();
+  const stored: boolean = persistent && persisted !== false;
+  return stored ? startup.storeOpened : startup.firstAnswer;
+}
 
-export { sync, async, engine, pending, relaxed, where, code, aborted, migrate, kv, mainThread, ownerOf, unavailable, migrated, migratedCount };
+export { sync, async, engine, pending, relaxed, where, code, aborted, migrate, kv, mainThread, ownerOf, unavailable, migrated, migratedCount,
+  inMemoryOrError, startupOf };

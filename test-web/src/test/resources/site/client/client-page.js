@@ -1,14 +1,14 @@
 // The main-thread client on a page: cojson's LocalNode with storage = getOpfsStorage(), and direct
 // client transactions for the many-tabs and conflict tests. Bare imports: CojsonBrowserBundle
 // bundles this file with cojson and the package into /pkg/target/client-page.js. The package's
-// owner worker is bundled too (/pkg/target/owner-worker.js), as an app's bundler does with the
-// worker its code starts, because the worker's cojson glue imports cojson by name.
+// owner workers are bundled too (/pkg/target/owner-worker.js, owner-worker-js.js: one per engine
+// build), as an app's bundler does with the workers its code starts, and passed as workerUrl.
 
 import { LocalNode, StorageApiAsync } from "cojson";
 import { WasmCrypto } from "cojson/crypto/WasmCrypto";
 import { getOpfsStorage, openOpfsClient } from "cojson-storage-opfs";
 
-const workerUrl = "/pkg/target/owner-worker.js";
+const workerUrl = { "wasm-gc": "/pkg/target/owner-worker.js", js: "/pkg/target/owner-worker-js.js" };
 const cryptoReady = WasmCrypto.create();
 
 /** Round trips of `client` spent by `action`: messages and requests by op. */
@@ -56,18 +56,18 @@ window.cojsonCreate = async ({ name, engine, edits }) => {
 window.cojsonRead = async ({ name, engine, accountID, accountSecret, mapID }) => {
   const storage = await getOpfsStorage({ name, engine, workerUrl });
   const client = storage.dbClient;
+  let node;
   const { value, roundTrips } = await counted(client, async () => {
-    const node = await LocalNode.withLoadedAccount({
+    node = await LocalNode.withLoadedAccount({
       accountID, accountSecret, sessionID: undefined, peers: [], crypto: await cryptoReady, storage,
     });
     const map = await node.load(mapID);
-    const fields = map === "unavailable" ? "unavailable" : map.toJSON();
-    await node.gracefulShutdown();
-    return fields;
+    return map === "unavailable" ? "unavailable" : map.toJSON();
   });
   await client.verify();
   const stats = await client.stats();
-  await client.close();
+  // Closes the storage, and with it the client (as log out does).
+  await node.gracefulShutdown();
   return { fields: value, stats, roundTrips };
 };
 

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The main-thread client's test page, {@code site/client/client.html}: its script
- * {@code site/client/client-page.js} and the package's owner worker, each bundled with cojson (the
- * owner worker as an app's bundler bundles the worker its code starts).
+ * {@code site/client/client-page.js} bundled with cojson, and the package's owner workers (one per
+ * engine build), each bundled as an app's bundler bundles the workers its code starts.
  */
 final class MainThreadClientPages {
     private MainThreadClientPages() {
@@ -17,6 +17,7 @@ final class MainThreadClientPages {
     static void bundle() {
         CojsonBrowserBundle.bundle(CojsonBrowserBundle.siteDir().resolve("client/client-page.js"), "client-page.js");
         CojsonBrowserBundle.bundle(CojsonBrowserBundle.packageDir().resolve("src/owner/owner-worker.js"), "owner-worker.js");
+        CojsonBrowserBundle.bundle(CojsonBrowserBundle.packageDir().resolve("src/owner/owner-worker-js.js"), "owner-worker-js.js");
     }
 
     /** A new page of {@code browser} on the client page, its script loaded. */

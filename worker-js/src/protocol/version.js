@@ -1,0 +1,14 @@
+// The version of the messages between a tab, its storage worker and the other tabs' workers. It is
+// in every message and in the names of the store's Web Lock and channels, so two deployed versions
+// of the package never route to each other or share an owner. Bump it whenever a message changes.
+
+export const PROTOCOL_VERSION = 1;
+
+/**
+ * A name of this version's Web Locks and BroadcastChannels for the store `name`: the store's own
+ * lock is versioned(name), `cojson-storage-opfs:v<PROTOCOL_VERSION>:<name>`; others add parts after
+ * a "/", which no OPFS file name holds, so no two stores' names meet.
+ */
+export function versioned(name, ...parts) {
+  return [`cojson-storage-opfs:v${PROTOCOL_VERSION}:${name}`, ...parts].join("/");
+}
