@@ -98,10 +98,12 @@ try {
       samples[variant].edit.push(edits.medianMs);
       samples[variant].load.push(loaded.loadMs);
       samples[variant].total.push(loaded.totalMs);
+      if (round === 0) console.log(`  ${variant}: requests ${JSON.stringify(loaded.byOp)}; answered in the tab ${JSON.stringify(loaded.answeredLocally ?? {})}`);
       seen[variant] = { messagesPerEdit: edits.messagesPerEdit, loadMessages: loaded.messages, checksum: loaded.checksum };
       console.log(`round ${round} ${variant}: edit ${edits.medianMs.toFixed(2)} ms (${edits.messagesPerEdit} messages, `
         + `${edits.conflicts} conflicts), `
-        + `load of ${count} CoMaps ${loaded.loadMs.toFixed(0)} ms (${loaded.messages} messages), with open ${loaded.totalMs.toFixed(0)} ms`);
+        + `load of ${count} CoMaps ${loaded.loadMs.toFixed(0)} ms (${loaded.messages} messages; getCoValue ×${loaded.answers.calls} `
+        + `answered from ${loaded.answers.first.toFixed(0)} to ${loaded.answers.last.toFixed(0)} ms), with open ${loaded.totalMs.toFixed(0)} ms`);
     }
   }
   const expected = (count * (count + 1)) / 2;

@@ -72,12 +72,25 @@ window.loadAll = async ({ name, accountID, accountSecret, ids }) => {
   });
   const before = client.roundTrips().messages;
   const t1 = performance.now();
+  // When the getCoValue answers arrived: the first and the last (relative to t1).
+  const answers = { first: Infinity, last: 0, calls: 0 };
+  const getCoValue = client.getCoValue;
+  client.getCoValue = async (...a) => {
+    const row = await getCoValue.apply(client, a);
+    const at = performance.now() - t1;
+    answers.first = Math.min(answers.first, at);
+    answers.last = Math.max(answers.last, at);
+    answers.calls++;
+    return row;
+  };
   const maps = await Promise.all(ids.map((id) => node.load(id)));
   const t2 = performance.now();
+  client.getCoValue = getCoValue;
   let checksum = 0;
   for (const map of maps) checksum += map === "unavailable" ? -1_000_000 : map.get("rank") + 1;
-  const messages = client.roundTrips().messages - before;
+  const counts = client.roundTrips();
+  const messages = counts.messages - before;
   await node.gracefulShutdown();
   await client.close();
-  return { loadMs: t2 - t1, totalMs: t2 - t0, checksum, messages };
+  return { loadMs: t2 - t1, totalMs: t2 - t0, checksum, messages, answers, byOp: counts.byOp, answeredLocally: counts.answeredLocally };
 };

@@ -12,9 +12,13 @@
 //    write to the CoValue, the rest of the snapshot is dropped, so no later read misses a write of
 //    this tab that was acknowledged before it. A read the snapshot cannot answer (a range past its
 //    byte budget, a piece already handed out) goes to the owner and sees a later state, as every
-//    read did before: rows are never removed except by an erase, and ranges are bounded by lastIdx.
-//    Snapshots not consumed are dropped oldest first beyond MAX_LOAD_BYTES, and replaced by the
-//    next load of the same CoValue.
+//    read did before: rows are never removed except by an erase, and ranges are bounded by lastIdx,
+//    so a later state holds at least what the load's earlier reads promised. The reverse, a piece of
+//    an OLDER state after a newer one, could break that, so a CoValue keeps snapshots of one answer
+//    only: cojson often loads a CoValue twice at once, and the remote client asks once for both
+//    (remoteClient.js), each load getting its own parse of the same answer, so whichever load takes
+//    a piece gets the same state; an answer of a new getCoValue replaces them. Snapshots not consumed
+//    are dropped oldest first beyond MAX_LOAD_BYTES.
 // 2. Facts that never change: a coValue id's rowID (coValue rows are never deleted, rowIDs never
 //    reused), so upsertCoValue of a known id is answered here. Each commit re-checks them (the
 //    record `c` of core TabCommit), in case the store behind this tab was replaced.
@@ -41,7 +45,8 @@ export function createReadCache() {
   // `complete`: every session of the coValue is in `sessions` (absent ones too, then).
   const coValues = new Map();
   const rowIDOfId = new Map();
-  // Load snapshots by coValue rowID, and the coValue of each of their sessions.
+  // Load snapshots by coValue rowID: { raw, bytes, snapshots: [{ sessions, pieces }] }, every
+  // snapshot a parse of the same answer `raw`; and the coValue of each of their sessions.
   const loads = new Map();
   const loadOfSession = new Map();
   let loadBytes = 0;
@@ -76,37 +81,54 @@ export function createReadCache() {
   }
 
   function dropLoad(rowID) {
-    const snapshot = loads.get(rowID);
-    if (snapshot === undefined) return;
+    const entry = loads.get(rowID);
+    if (entry === undefined) return;
     loads.delete(rowID);
-    loadBytes -= snapshot.bytes;
-    for (const ses of snapshot.pieces.keys()) loadOfSession.delete(ses);
+    loadBytes -= entry.bytes;
+    for (const ses of entry.snapshots[0].pieces.keys()) loadOfSession.delete(ses);
   }
 
-  function keepLoad(rowID, load, bytes) {
-    dropLoad(rowID);
-    const pieces = new Map(load.sessions.map((session, i) => [session.rowID, {
-      signatures: load.signatures[i], transactions: load.transactions[i], until: load.until[i], next: 0, at: 0,
-    }]));
-    loads.set(rowID, { sessions: load.sessions, pieces, bytes });
-    loadBytes += bytes;
-    for (const ses of pieces.keys()) loadOfSession.set(ses, rowID);
+  function keepLoad(rowID, load, raw) {
+    let entry = loads.get(rowID);
+    if (entry !== undefined && entry.raw !== raw) {
+      dropLoad(rowID);
+      entry = undefined;
+    }
+    if (entry === undefined) {
+      entry = { raw, bytes: raw.byteLength ?? raw.length, snapshots: [] };
+      loads.set(rowID, entry);
+      loadBytes += entry.bytes;
+      for (const session of load.sessions) loadOfSession.set(session.rowID, rowID);
+    }
+    entry.snapshots.push({
+      sessions: load.sessions,
+      pieces: new Map(load.sessions.map((session, i) => [session.rowID, {
+        signatures: load.signatures[i], transactions: load.transactions[i], until: load.until[i], next: 0, at: 0,
+      }])),
+    });
     while (loadBytes > MAX_LOAD_BYTES && loads.size > 1) dropLoad(loads.keys().next().value);
   }
 
-  /** The snapshot piece of session `ses`, or undefined. */
-  function piece(ses) {
-    const rowID = loadOfSession.get(ses);
-    return rowID === undefined ? undefined : loads.get(rowID).pieces.get(ses);
+  /** The first snapshot piece of session `ses` that `usable(piece)` accepts, or undefined. */
+  function piece(ses, usable) {
+    const entry = loads.get(loadOfSession.get(ses));
+    if (entry === undefined) return undefined;
+    for (const snapshot of entry.snapshots) {
+      const p = snapshot.pieces.get(ses);
+      if (usable(p)) return p;
+    }
+    return undefined;
   }
 
-  /** Drops a snapshot once every piece of it has been handed out. */
-  function consumed(ses) {
-    const rowID = loadOfSession.get(ses);
-    const snapshot = loads.get(rowID);
-    if (snapshot.sessions !== null) return;
-    for (const p of snapshot.pieces.values()) {
-      if (p.signatures !== null || p.at < p.transactions.length) return;
+  /** Drops a CoValue's snapshots once every piece of every one has been handed out. */
+  function consumed(rowID) {
+    const entry = loads.get(rowID);
+    if (entry === undefined) return;
+    for (const snapshot of entry.snapshots) {
+      if (snapshot.sessions !== null) return;
+      for (const p of snapshot.pieces.values()) {
+        if (p.signatures !== null || p.at < p.transactions.length) return;
+      }
     }
     dropLoad(rowID);
   }
@@ -114,27 +136,26 @@ export function createReadCache() {
   const local = {
     upsertCoValue: ([id]) => rowIDOfId.get(id) ?? MISS,
     getCoValueSessions: ([rowID]) => {
-      const snapshot = loads.get(rowID);
-      if (snapshot?.sessions == null) return MISS;
+      const snapshot = loads.get(rowID)?.snapshots.find((candidate) => candidate.sessions !== null);
+      if (snapshot === undefined) return MISS;
       const { sessions } = snapshot;
       snapshot.sessions = null;
-      const [first] = snapshot.pieces.keys();
-      if (first === undefined) dropLoad(rowID); else consumed(first);
+      consumed(rowID);
       return sessions;
     },
     getSignatures: ([ses, from]) => {
-      const p = piece(ses);
-      if (p?.signatures == null) return MISS;
+      const p = piece(ses, (candidate) => candidate.signatures !== null);
+      if (p === undefined) return MISS;
       const signatures = p.signatures.filter((row) => row.idx >= from);
       p.signatures = null;
-      consumed(ses);
+      consumed(loadOfSession.get(ses));
       return signatures;
     },
     getNewTransactionInSession: ([ses, from, to]) => {
-      const p = piece(ses);
       // Ascending reads only (cojson reads a session's chunks in order), each row handed out once,
       // and never past the budget's cut: a row the snapshot left out may exist.
-      if (p === undefined || from < p.next || (p.until !== -1 && to >= p.until)) return MISS;
+      const p = piece(ses, (candidate) => from >= candidate.next && (candidate.until === -1 || to < candidate.until));
+      if (p === undefined) return MISS;
       const rows = p.transactions;
       let at = p.at;
       while (at < rows.length && rows[at].idx < from) at++;
@@ -143,7 +164,7 @@ export function createReadCache() {
       p.at = at;
       p.next = Math.floor(to) + 1;
       const answer = rows.slice(start, at);
-      consumed(ses);
+      consumed(loadOfSession.get(ses));
       return answer;
     },
     getSingleCoValueSession: ([rowID, sessionID]) => {
@@ -162,7 +183,7 @@ export function createReadCache() {
       if (load === undefined) return undefined;
       const { rowID } = load.coValue;
       learnSessionList(rowID, id, load.sessions);
-      keepLoad(rowID, load, raw.byteLength ?? raw.length);
+      keepLoad(rowID, load, raw);
       return load.coValue;
     },
     /** upsertCoValue's answer for a tab (RowStore.upsertCoValueAndSessions): the rowID, with the sessions. */

@@ -28,6 +28,23 @@ export function createRemoteClient(request, context = cojsonContext) {
     counters.answeredLocally[name] = (counters.answeredLocally[name] ?? 0) + 1;
   };
 
+  // Answers in flight of reads whose answer the cache receives (a load's getCoValue), by request:
+  // cojson often starts two loads of one CoValue at once; they share one request and one answer,
+  // each receiving its own parse of it (readCache.js, 1.).
+  const inFlight = new Map();
+
+  function shared(name, wire) {
+    const key = `${name}\0${wire.join("\0")}`;
+    let answer = inFlight.get(key);
+    if (answer === undefined) {
+      answer = request(name, wire).finally(() => inFlight.delete(key));
+      inFlight.set(key, answer);
+    } else {
+      countLocal(name);
+    }
+    return answer;
+  }
+
   async function call(name, op, callArgs) {
     const wire = op.check(callArgs, context);
     const known = cache.read(name, wire);
@@ -35,8 +52,10 @@ export function createRemoteClient(request, context = cojsonContext) {
       countLocal(name);
       return known;
     }
+    if (cache.receives(name)) {
+      return cache.receive(name, wire, await (op.kind === KIND.READ ? shared(name, wire) : request(name, wire)));
+    }
     const raw = await request(name, wire);
-    if (cache.receives(name)) return cache.receive(name, wire, raw);
     const value = op.decode(raw, wire, context);
     cache.learn(name, wire, value);
     return value;

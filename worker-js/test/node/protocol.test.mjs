@@ -185,6 +185,32 @@ describe("a browser tab's client", () => {
     }
   });
 
+  test("two loads of one CoValue at once share one request, and each gets every piece of the same state", async () => {
+    const { store, tabs: [tab] } = tabs(1);
+    try {
+      const coValue = await tab.upsertCoValue("co_zA", HEADER);
+      await tab.transaction(async (tx) => {
+        const ses = await tx.addSessionUpdate({ sessionUpdate: { coValue, sessionID: "a_session_z1", lastIdx: 2,
+          lastSignature: "signature_z2" } });
+        for (let i = 0; i < 2; i++) await tx.addTransaction(ses, i, transactionAt(i));
+      });
+      const loadOnce = async () => {
+        const row = await tab.getCoValue("co_zA");
+        const [session] = await tab.getCoValueSessions(row.rowID);
+        await tab.getSignatures(session.rowID, 0);
+        return { row, txs: await tab.getNewTransactionInSession(session.rowID, 0, session.lastIdx - 1) };
+      };
+      const both = await counted(tab, () => Promise.all([loadOnce(), loadOnce()]));
+      assert.deepEqual({ messages: both.messages, byOp: both.byOp }, { messages: 1, byOp: { getCoValue: 1 } });
+      const [a, b] = both.value;
+      assert.deepEqual(a, b);
+      assert.notEqual(a.txs[0], b.txs[0], "each load has its own objects");
+      assert.equal(a.txs.length, 2);
+    } finally {
+      store.close();
+    }
+  });
+
   test("drops the rest of a load once it commits to that CoValue, so its next read sees its write", async () => {
     const { store, tabs: [tab] } = tabs(1);
     try {
