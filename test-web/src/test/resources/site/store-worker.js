@@ -1,5 +1,5 @@
 // A dedicated module worker that opens one OPFS file with the engine's row store (the dist export
-// openRowsHandle, loaded unbundled through the package's src/engines.js), does what the request
+// openRowsHandle, loaded unbundled through the package's src/browserEngines.js), does what the request
 // says, closes the store and answers once.
 //   { name, engine, batches: [[op, ...], ...] }  commits each batch as one engine transaction, op:
 //     ["tx", coValue, session, idx, changes]  stores transaction idx of that session (created, or its
@@ -9,7 +9,7 @@
 //     [changes of each transaction]], ...] in creation order } or null } }
 // Every answer carries the engine's stats, whose `engine` says which build ran.
 
-import { loadEngine } from "/pkg/src/engines.js";
+import { loadEngine } from "/pkg/src/browserEngines.js";
 
 const decoder = new TextDecoder();
 const json = (bytes) => (bytes === null ? undefined : JSON.parse(decoder.decode(bytes)));

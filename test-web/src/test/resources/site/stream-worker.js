@@ -1,5 +1,5 @@
 // A dedicated module worker for the termination test, on the engine's row store (the dist export
-// openRowsHandle, loaded unbundled through the package's src/engines.js).
+// openRowsHandle, loaded unbundled through the package's src/browserEngines.js).
 //   { mode: "stream", name, engine, from }  commit i (one engine transaction, durable) sets the
 //     session's lastIdx to 2i+2 and stores its transactions 2i ("a<i>") and 2i+1 ("b<i>"), for
 //     i = from, from+1, …, and posts { acked: i } after each commit returns, until it is terminated.
@@ -7,7 +7,7 @@
 //     still being released), verifies it and posts { entries: [[key, value], ...] sorted by key, stats }:
 //     the pair of every stored transaction, so a commit stored in part shows as a key without its pair.
 
-import { loadEngine } from "/pkg/src/engines.js";
+import { loadEngine } from "/pkg/src/browserEngines.js";
 
 const pad = (i) => String(i).padStart(8, "0");
 const decoder = new TextDecoder();

@@ -7,7 +7,7 @@
 // `error` is the DOMException name the faulty write throws: "QuotaExceededError" (the engine's
 // QUOTA) or "InvalidStateError" (any other error: IO).
 
-import { loadEngine } from "/pkg/src/engines.js";
+import { loadEngine } from "/pkg/src/browserEngines.js";
 import { FaultyHandle } from "./faulty-handle.js";
 import { commitTx, commitUntilFailure, createCoValue, storedIdx } from "./rows.js";
 
