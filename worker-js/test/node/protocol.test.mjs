@@ -211,6 +211,34 @@ describe("a browser tab's client", () => {
     }
   });
 
+  test("never hands out a piece of an older state after a newer load of the CoValue answered", async () => {
+    const { store, tabs: [reader, writer] } = tabs(2);
+    try {
+      const coValue = await writer.upsertCoValue("co_zA", HEADER);
+      const append = (idx) => writer.transaction(async (tx) => {
+        const row = await tx.getSingleCoValueSession(coValue, "a_session_z1");
+        const ses = await tx.addSessionUpdate({ sessionUpdate: { coValue, sessionID: "a_session_z1", lastIdx: idx + 1,
+          lastSignature: `signature_z${idx + 1}` }, sessionRow: row });
+        await tx.addTransaction(ses, idx, transactionAt(idx));
+      });
+      await append(0);
+      const older = await reader.getCoValue("co_zA");
+      const [olderSession] = await reader.getCoValueSessions(older.rowID);
+      await append(1);
+      const newer = await reader.getCoValue("co_zA");
+      const [newerSession] = await reader.getCoValueSessions(newer.rowID);
+      assert.deepEqual([olderSession.lastIdx, newerSession.lastIdx], [1, 2]);
+      // The older load may get rows of the newer state (a later state holds what it promised), never
+      // the reverse: the newer load, promised two transactions, must get both.
+      const olderRead = await reader.getNewTransactionInSession(olderSession.rowID, 0, 0);
+      assert.deepEqual(olderRead.map((r) => r.idx), [0]);
+      const newerRead = await reader.getNewTransactionInSession(newerSession.rowID, 0, 1);
+      assert.deepEqual(newerRead.map((r) => r.idx), [0, 1]);
+    } finally {
+      store.close();
+    }
+  });
+
   test("drops the rest of a load once it commits to that CoValue, so its next read sees its write", async () => {
     const { store, tabs: [tab] } = tabs(1);
     try {
