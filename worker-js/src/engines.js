@@ -1,3 +1,5 @@
+import { storeError } from "./protocol/errors.js";
+
 // What every engine loader shares: the error shape, and which build runs where. The builds
 // themselves are loaded by one module per runtime, chosen by the package's `exports` conditions, so
 // that no bundler meets code meant for another runtime:
@@ -25,9 +27,5 @@ export function engineBuild(engine = "auto") {
   return engine;
 }
 
-/** An Error with a stable `code`, the same shape the engine throws. */
-export function storeError(code, message, cause) {
-  const error = new Error(`${code}: ${message}`, cause === undefined ? undefined : { cause });
-  error.code = code;
-  return error;
-}
+/** An Error with a stable `code`, the same shape the engine throws (src/protocol/errors.js). */
+export { storeError } from "./protocol/errors.js";

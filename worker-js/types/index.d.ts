@@ -76,11 +76,15 @@ export type OpfsClientStats = StoreStats & {
 
 /** Round trips since the client opened: messages to the worker (each one answered), requests, commits, conflicts. */
 export interface OpfsClientRoundTrips {
+  /** Messages to the worker, each answered: the round trips. */
   messages: number;
   requests: number;
+  /** Requests sent, by operation ("commit" for a transaction's writes). */
   byOp: Record<string, number>;
   commits: number;
   conflicts: number;
+  /** Calls this tab answered without a request (the rest of a load, known rowIDs and session rows), by operation. */
+  answeredLocally: Record<string, number>;
 }
 
 /** cojson's DBClientInterfaceAsync on the main thread, plus the store's housekeeping. */

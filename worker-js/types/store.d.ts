@@ -1,12 +1,18 @@
 import type { DBClientInterfaceAsync, DBClientInterfaceSync } from "cojson";
 
-/** The codes of the `Error`s the package throws (`error.code`). */
+/**
+ * The codes of the `Error`s the package throws (`error.code`): the one list of the engine's
+ * ErrorCode.java, in its order (a test compares them). UNAVAILABLE and CONFLICT come only from the
+ * main-thread client, ABORTED from the migration.
+ */
 export type StoreErrorCode =
-  | "INVALID_ARGUMENT" | "CLOSED" | "LOCKED" | "IO" | "QUOTA" | "CORRUPT" | "UNSUPPORTED_FORMAT"
-  | "FAILED" | "ILLEGAL_STATE" | "UNSUPPORTED_RUNTIME" | "ABORTED";
+  | "CORRUPT" | "UNSUPPORTED_FORMAT" | "IO" | "QUOTA" | "CLOSED" | "FAILED" | "INVALID_ARGUMENT"
+  | "LOCKED" | "ILLEGAL_STATE" | "UNSUPPORTED_RUNTIME" | "UNAVAILABLE" | "CONFLICT" | "ABORTED";
 
 export interface StoreError extends Error {
   code: StoreErrorCode;
+  /** What caused it, where known (an engine error's Java cause, the browser's DOMException, ...), kept across postMessage. */
+  cause?: unknown;
 }
 
 /**

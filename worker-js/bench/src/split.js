@@ -1,13 +1,15 @@
 // Where W2's time goes in this store: the same cold load of one CoValue as W2/1, with the engine
 // called directly (the calls the package's sync client makes) and each step timed on its own:
-// acquiring the OPFS handle, opening the store, the engine calls (which return JSON text across
-// the boundary), and JSON.parse of that text; then the same load through the package's
+// acquiring the OPFS handle, opening the store, the engine calls (which return UTF-8 JSON bytes
+// across the boundary), and decoding and parsing them; then the same load through the package's
 // openOpfsStore and sync client, for comparison.
 
 import { loadEngine } from "../../src/browserEngines.js";
 import { PEERS } from "./peers.js";
 import { coValueId } from "./data.js";
 import { SIZES, oneBigCoValue } from "./workloads.js";
+
+const decoder = new TextDecoder();
 
 export async function split({ quick, runs }) {
   const sizes = quick ? SIZES.quick : SIZES.full;
@@ -29,11 +31,11 @@ export async function split({ quick, runs }) {
     t.openMs = performance.now() - t0;
     const call = (f) => {
       let s = performance.now();
-      const text = f();
+      const bytes = f();
       t.engineMs += performance.now() - s;
-      t.textChars += text === null ? 0 : text.length;
+      t.textChars += bytes === null ? 0 : bytes.length;
       s = performance.now();
-      const value = text === null ? undefined : JSON.parse(text);
+      const value = bytes === null ? undefined : JSON.parse(decoder.decode(bytes));
       t.parseMs += performance.now() - s;
       return value;
     };

@@ -5,6 +5,7 @@
 
 import { storeError } from "../engines.js";
 import { PROTOCOL_VERSION } from "../protocol/version.js";
+import { messageTransferables } from "../protocol/transfer.js";
 import { errorFromData } from "./protocol.js";
 
 /** The steps of stats().startup, in the order they usually happen. */
@@ -75,7 +76,8 @@ export function connect(worker, workerCreated = performance.now()) {
     const requests = outbox;
     outbox = [];
     counters.messages++;
-    worker.postMessage({ v: PROTOCOL_VERSION, type: "requests", requests });
+    const message = { v: PROTOCOL_VERSION, type: "requests", requests };
+    worker.postMessage(message, messageTransferables(message));
   }
 
   return {

@@ -7,7 +7,8 @@
 //   { type: "requests", requests: [{ id, op, args }] } every request of one tick in one message
 //   { type: "close" }                                 answered { type: "closed" }
 // Worker → its tab:
-//   { type: "responses", responses: [{ id, value } | { id, error: { code, message } }] }
+//   { type: "responses", responses: [{ id, value } | { id, error: { code, message, name, cause? } }] }
+//     `value` is the engine's answer as it came (JSON bytes are passed through, transferred)
 //   { type: "progress", id, progress }                a long request's intermediate news
 //   { type: "startup", step, at }                     a start-up step, at timeOrigin + now of the worker
 // Between the workers of one store name (src/owner/ownership.js):
@@ -20,6 +21,9 @@
 //     { type: "requests", to, requests }              to the owner `to`
 //     { type: "responses", responses }                back to the worker
 //     { type: "progress", id, progress }
+//
+// The ops of "requests" are the operations of src/protocol/operations.js that reach the engine by
+// themselves, "commit" (a tab's transaction), and the owner's own (src/owner/serve.js).
 //
 // A long worker-side job (e.g. a migration) is one more op in src/owner/serve.js: its handler
 // gets report(progress), which travels as "progress" messages keyed by the request's id, and
@@ -34,17 +38,8 @@ export const HEARTBEAT_MS = 5_000;
 /** A transaction whose reads went stale this many times in a row rejects with CONFLICT. */
 export const CONFLICT_RETRIES = 10;
 
-/** An error as it crosses postMessage: code and message survive, as plain data. */
-export function errorData(error) {
-  return {
-    code: typeof error?.code === "string" ? error.code : "FAILED",
-    message: String(error?.message ?? error),
-  };
-}
-
-/** Back to an Error with the same code and message. */
-export function errorFromData({ code, message }) {
-  const error = new Error(message);
-  error.code = code;
-  return error;
-}
+/**
+ * An error as it crosses postMessage and the BroadcastChannel, and back (src/protocol/errors.js):
+ * code, message, name and cause chain survive as plain data; a failure without a code is FAILED.
+ */
+export { asStoreErrorData as errorData, errorFromData } from "../protocol/errors.js";

@@ -2,8 +2,9 @@
 // open gives another handle on the same engine store (the file allows one owner); the store and
 // its file close with the last handle, and a later open reads the file back.
 
-import { storeError } from "../engines.js";
+import { storeError } from "../protocol/errors.js";
 import { createAsyncClient } from "./asyncClient.js";
+import { cojsonContext } from "./context.js";
 import { createSyncClient } from "./syncClient.js";
 
 const openStores = new Map();
@@ -103,12 +104,12 @@ function createHandle(entry) {
     touch(entry);
     return r;
   };
-  const client = createSyncClient(rows);
+  const client = createSyncClient(rows, cojsonContext);
   const handle = {
     /** cojson's DBClientInterfaceSync: new StorageApiSync(store.client). */
     client,
     /** cojson's DBClientInterfaceAsync: new StorageApiAsync(store.asyncClient). */
-    asyncClient: createAsyncClient(rows, client),
+    asyncClient: createAsyncClient(rows, client, cojsonContext),
     /** The engine's counters; `engine` says which build runs ("wasm-gc" or "js"). */
     stats() {
       return { ...JSON.parse(open().stats()), handles: entry.handles };

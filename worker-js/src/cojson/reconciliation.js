@@ -5,8 +5,9 @@
 //     entry installs cojson's live settings and logger here (useCojson.js), read at call time
 //     because cojson's own tests change the settings;
 //   - in the package's storage worker, the tab reads them at call time and sends them with each
-//     tryAcquireStorageReconciliationLock request (the lock call's third argument, which wins
-//     over what is installed here); warnings go to the worker's console.
+//     tryAcquireStorageReconciliationLock request (its argument check in src/protocol/operations.js
+//     runs in the tab: the request carries now, the TTL and the interval); warnings go to the
+//     worker's console.
 
 /** cojson's defaults (STORAGE_RECONCILIATION_CONFIG in cojson's config.ts): a day, 30 days. */
 export const DEFAULT_LOCK_CONFIG = Object.freeze({ lockTtlMs: 24 * 60 * 60 * 1000, intervalMs: 30 * 24 * 60 * 60 * 1000 });

@@ -15,6 +15,7 @@
 
 import { storeError } from "../engines.js";
 import { opfsFile, opfsRoot } from "../opfs/opfsFiles.js";
+import { messageTransferables } from "../protocol/transfer.js";
 import { PROTOCOL_VERSION } from "../protocol/version.js";
 import { failingNode, startNode } from "./ownership.js";
 
@@ -23,7 +24,11 @@ const STORE_STEPS = ["lockGranted", "handleOpened", "storeOpened"];
 
 /** Runs the worker for the engine `build` ("wasm-gc" or "js"), whose exports `engine` promises. */
 export function runOwnerWorker({ build, engine }) {
-  const toTab = (message) => self.postMessage({ v: PROTOCOL_VERSION, ...message });
+  // The engine's JSON answers are transferred, not copied (protocol/transfer.js).
+  const toTab = (message) => {
+    const versioned = { v: PROTOCOL_VERSION, ...message };
+    self.postMessage(versioned, messageTransferables(versioned));
+  };
   const mark = (step) => toTab({ type: "startup", step, at: performance.timeOrigin + performance.now() });
   mark("scriptRunning");
   // Failures surface where they are awaited (ownership.js), with their codes.

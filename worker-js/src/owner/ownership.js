@@ -36,6 +36,9 @@ const WATCHDOG_MS = 1_000;
 
 const v = PROTOCOL_VERSION;
 
+/** How long the owner works on one message's requests before it sends the answers it has. */
+const ANSWER_SLICE_MS = 8;
+
 /**
  * Starts this worker's part for the store `name`. `toTab(message)` posts to the tab that started
  * it; `engine` is the promise of the engine build's exports (loading since the worker started);
@@ -70,21 +73,30 @@ export function startNode({ name, durability = "durable", fallback = "memory", c
 
   function execute(requests, reply, progress) {
     served = served.then(async () => {
-      const responses = [];
+      let responses = [];
+      let sentAt = performance.now();
+      const send = () => {
+        try {
+          reply(responses);
+        } catch (error) {
+          // The channel closed under a closing owner or a client gone: that requester sends again
+          // to the next owner, or is no more; the queue must go on regardless.
+          console.error("cojson-storage-opfs: an answer could not be sent", error);
+        }
+        responses = [];
+        sentAt = performance.now();
+      };
       for (const request of requests) {
         try {
           responses.push({ id: request.id, value: await serve(request, (news) => progress(request.id, news)) });
         } catch (error) {
           responses.push({ id: request.id, error: errorData(error) });
         }
+        // A long message (a tab loading a thousand CoValues at once) is answered in slices, so
+        // that the tab works on the first answers while this worker computes the rest.
+        if (performance.now() - sentAt >= ANSWER_SLICE_MS) send();
       }
-      try {
-        reply(responses);
-      } catch (error) {
-        // The channel closed under a closing owner or a client gone: that requester sends again
-        // to the next owner, or is no more; the queue must go on regardless.
-        console.error("cojson-storage-opfs: an answer could not be sent", error);
-      }
+      if (responses.length > 0) send();
     });
   }
 

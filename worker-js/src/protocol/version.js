@@ -2,7 +2,9 @@
 // in every message and in the names of the store's Web Lock and channels, so two deployed versions
 // of the package never route to each other or share an owner. Bump it whenever a message changes.
 
-export const PROTOCOL_VERSION = 1;
+// 2: the cojson operations of src/protocol/operations.js with their answers as the engine gives
+//    them (JSON bytes), a transaction as one "commit" of commitCodec.js bytes, errors with causes.
+export const PROTOCOL_VERSION = 2;
 
 /**
  * A name of this version's Web Locks and BroadcastChannels for the store `name`: the store's own

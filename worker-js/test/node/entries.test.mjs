@@ -10,7 +10,6 @@ const EXPECTED = {
   "./worker": ["migrateFromIndexedDB", "openOpfsStore"],
   "./memory": ["openMemoryStore"],
   "./node": ["openFileStore"],
-  "./kv-worker": ["openOpfsStore"],
   "./preload": ["preloadOpfsStorage"],
 };
 

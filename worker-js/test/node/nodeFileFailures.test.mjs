@@ -11,6 +11,8 @@ import { expectedEngine, tempDir } from "./helpers.mjs";
 import { HEADER } from "./rows.mjs";
 
 const api = await loadBuild();
+// The row store answers a load's reads as UTF-8 JSON bytes.
+const json = (bytes) => JSON.parse(new TextDecoder().decode(bytes));
 
 async function loadBuild() {
   const dist = new URL("../node_modules/cojson-storage-opfs/dist/", import.meta.url);
@@ -46,14 +48,14 @@ for (const [errno, code] of [["ENOSPC", "QUOTA"], ["EIO", "IO"]]) {
     assert.throws(() => rows.upsertCoValue("co_zLost", JSON.stringify(HEADER)), (e) => e.code === code);
     assert.throws(() => rows.upsertCoValue("co_zStillFull", JSON.stringify(HEADER)), (e) => e.code === code,
       "while writes fail, each commit fails with the same code");
-    assert.equal(JSON.parse(rows.getCoValue("co_zKept")).rowID, 1, "the same store still reads");
+    assert.equal(json(rows.getCoValue("co_zKept")).rowID, 1, "the same store still reads");
     rows.verify();
     failing.code = null;
     assert.ok(rows.upsertCoValue("co_zAfter", JSON.stringify(HEADER)) > 1, "once writes work, the same store commits");
     assert.equal(rows.getCoValueCount(), 2);
     rows.close();
     const reopened = api.openRowsNodeFile(fs, fs.openSync(path, "r+"), path);
-    assert.equal(JSON.parse(reopened.getCoValue("co_zKept")).rowID, 1);
+    assert.equal(json(reopened.getCoValue("co_zKept")).rowID, 1);
     assert.equal(reopened.getCoValue("co_zLost"), null);
     assert.equal(reopened.getCoValue("co_zStillFull"), null);
     assert.ok(reopened.getCoValue("co_zAfter") !== null);

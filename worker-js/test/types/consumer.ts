@@ -8,7 +8,6 @@ import { preloadOpfsStorage } from "cojson-storage-opfs/preload";
 import { openFileStore } from "cojson-storage-opfs/node";
 import { openMemoryStore } from "cojson-storage-opfs/memory";
 import { migrateFromIndexedDB, openOpfsStore, type MigrationProgress, type MigrationResult } from "cojson-storage-opfs/worker";
-import { openOpfsStore as openKvStore, type KvStore } from "cojson-storage-opfs/kv-worker";
 
 const file: Store = openFileStore({ path: "x.db" });
 const memory: Store = openMemoryStore({ name: "m", bytes: file.exportBytes() });
@@ -33,13 +32,9 @@ async function migrate(store: Store, signal: AbortSignal): Promise<number> {
   return finished ? 0 : result.coValues + result.sessions + result.transactions + result.signatures + result.skipped
     + result.ms;
 }
-async function kv(): Promise<string | null> {
-  const store: KvStore = await openKvStore({ name: "kv" });
-  const batch = store.begin();
-  batch.put("k", "v");
-  batch.commit();
-  const entries: [string, string][] = store.scanPrefix("k");
-  return entries.length > 0 ? store.get("k") : null;
+const conflict: StoreError["code"] = "CONFLICT";
+function causeOf(e: StoreError): unknown {
+  return e.cause;
 }
 // @ts-expect-error path is required
 openFileStore({});
@@ -53,8 +48,8 @@ openOpfsStore({ engine: "wasm" });
 migrateFromIndexedDB({ indexedDBName: "jazz-storage" });
 // @ts-expect-error a progress report has no percentage
 migrateFromIndexedDB(file, { onProgress: (p) => p.percent });
-// @ts-expect-error kv values are strings
-openKvStore().then((s) => s.begin().put("k", 1));
+// @ts-expect-error a code outside the one list
+const invented: StoreError["code"] = "OOPS";
 // @ts-expect-error the engine is one of three
 openOpfsClient({ engine: "wasm" });
 const mainThread: Promise<StorageApiAsync> = getOpfsStorage({ name: "n", workerUrl: new URL("https://x/w.js") });
@@ -85,5 +80,5 @@ async function startupOf(client: OpfsClient): Promise<number | undefined> {
   return stored ? startup.storeOpened : startup.firstAnswer;
 }
 
-export { sync, async, engine, pending, relaxed, where, code, aborted, migrate, kv, mainThread, ownerOf, unavailable, migrated, migratedCount,
-  inMemoryOrError, startupOf };
+export { sync, async, engine, pending, relaxed, where, code, aborted, migrate, conflict, causeOf, invented, mainThread, ownerOf,
+  unavailable, migrated, migratedCount, inMemoryOrError, startupOf };

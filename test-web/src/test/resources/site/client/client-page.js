@@ -11,16 +11,22 @@ import { getOpfsStorage, openOpfsClient } from "cojson-storage-opfs";
 const workerUrl = { "wasm-gc": "/pkg/target/owner-worker.js", js: "/pkg/target/owner-worker-js.js" };
 const cryptoReady = WasmCrypto.create();
 
-/** Round trips of `client` spent by `action`: messages and requests by op. */
+/** What changed between two counts by op. */
+function countsSince(before, after) {
+  const changed = {};
+  for (const [op, n] of Object.entries(after)) {
+    if (n !== (before[op] ?? 0)) changed[op] = n - (before[op] ?? 0);
+  }
+  return changed;
+}
+
+/** Round trips of `client` spent by `action`: messages, requests by op, calls answered without a request by op. */
 async function counted(client, action) {
   const before = client.roundTrips();
   const value = await action();
   const after = client.roundTrips();
-  const byOp = {};
-  for (const [op, n] of Object.entries(after.byOp)) {
-    if (n !== (before.byOp[op] ?? 0)) byOp[op] = n - (before.byOp[op] ?? 0);
-  }
-  return { value, roundTrips: { messages: after.messages - before.messages, byOp } };
+  return { value, roundTrips: { messages: after.messages - before.messages, byOp: countsSince(before.byOp, after.byOp),
+    answeredLocally: countsSince(before.answeredLocally, after.answeredLocally) } };
 }
 
 const synced = (node, ids) => Promise.all(ids.map((id) => node.syncManager.waitForStorageSync(id)));

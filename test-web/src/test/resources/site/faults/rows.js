@@ -3,6 +3,9 @@
 // writes a local edit. `acknowledged` is the list of idx whose commit returned.
 
 const SESSION = "co_zFaultsAccount_session_zFaultsTest";
+// The row store answers a load's reads as UTF-8 JSON bytes.
+const decoder = new TextDecoder();
+const json = (bytes) => JSON.parse(decoder.decode(bytes));
 
 export function createCoValue(rows) {
   return rows.upsertCoValue("co_zFaultsCoValue", JSON.stringify({ type: "comap", ruleset: { type: "unsafeAllowAll" }, meta: null, uniqueness: "faults" }));
@@ -22,9 +25,9 @@ export function commitTx(rows, coValueRowID, idx, payloadBytes) {
 
 /** The idx of every transaction in the store, in order, and the session's lastIdx (0 without one). */
 export function storedIdx(rows, coValueRowID) {
-  const sessions = JSON.parse(rows.getCoValueSessions(coValueRowID));
+  const sessions = json(rows.getCoValueSessions(coValueRowID));
   if (sessions.length === 0) return { idx: [], lastIdx: 0 };
-  const txs = JSON.parse(rows.getNewTransactionInSession(sessions[0].rowID, 0, 1e9));
+  const txs = json(rows.getNewTransactionInSession(sessions[0].rowID, 0, 1e9));
   return { idx: txs.map((t) => t.idx), lastIdx: sessions[0].lastIdx };
 }
 

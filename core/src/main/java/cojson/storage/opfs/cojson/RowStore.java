@@ -137,7 +137,14 @@ public final class RowStore implements AutoCloseable {
     }
 
     static JsonBytes sessionsJson(Reads reads, long coValueRowID, JsonBytes out) {
-        List<SessionCodec.Entry> rows = sessions(reads, coValueRowID);
+        return appendSessions(out, coValueRowID, sessions(reads, coValueRowID));
+    }
+
+    private void appendSessions(long coValueRowID, List<SessionCodec.Entry> rows) {
+        appendSessions(out, coValueRowID, rows);
+    }
+
+    private static JsonBytes appendSessions(JsonBytes out, long coValueRowID, List<SessionCodec.Entry> rows) {
         out.ascii('[');
         for (int i = 0; i < rows.size(); i++) {
             if (i > 0) {
@@ -167,25 +174,40 @@ public final class RowStore implements AutoCloseable {
         cojson.storage.opfs.StoreException.check(!Double.isNaN(to), "toIdx must be a number, got NaN");
         out.clear().ascii('[');
         if (to >= from) {
-            long last = (long) Math.min(Math.floor(to), 0xFFFFFFFFL);
-            Cursor c = store.scan(Keys.withLongInt(Keys.TRANSACTION, ses, from),
-                    last == 0xFFFFFFFFL ? Keys.withLong(Keys.TRANSACTION, ses + 1)
-                            : Keys.withLongInt(Keys.TRANSACTION, ses, last + 1));
-            byte[] rowStart = Keys.utf8("{\"ses\":" + ses + ",\"idx\":");
-            boolean first = true;
-            while (c.next()) {
-                if (!first) {
-                    out.ascii(',');
-                }
-                first = false;
-                out.raw(rowStart, 0, rowStart.length);
-                appendIndex(c, Keys.IDX);
-                out.ascii(",\"tx\":");
-                c.readValue(out);
-                out.ascii('}');
-            }
+            appendTransactions(ses, from, (long) Math.min(Math.floor(to), 0xFFFFFFFFL), Long.MAX_VALUE);
         }
         return out.ascii(']');
+    }
+
+    /**
+     * Appends the rows of transactions {@code from..last} (inclusive) of session {@code ses}, comma
+     * separated, while fewer than {@code budget} bytes of transaction text have been appended. Returns
+     * -1 when every row went in, else the idx of the first row left out.
+     */
+    private long appendTransactions(long ses, long from, long last, long budget) {
+        Cursor c = store.scan(Keys.withLongInt(Keys.TRANSACTION, ses, from),
+                last == 0xFFFFFFFFL ? Keys.withLong(Keys.TRANSACTION, ses + 1)
+                        : Keys.withLongInt(Keys.TRANSACTION, ses, last + 1));
+        byte[] rowStart = Keys.utf8("{\"ses\":" + ses + ",\"idx\":");
+        boolean first = true;
+        long used = 0;
+        while (c.next()) {
+            if (used >= budget) {
+                return Keys.getUnsignedInt(c.key(), Keys.IDX);
+            }
+            if (!first) {
+                out.ascii(',');
+            }
+            first = false;
+            out.raw(rowStart, 0, rowStart.length);
+            appendIndex(c, Keys.IDX);
+            out.ascii(",\"tx\":");
+            int before = out.length();
+            c.readValue(out);
+            used += out.length() - before;
+            out.ascii('}');
+        }
+        return -1;
     }
 
     /** The big-endian unsigned 32-bit index at {@code at}, in int arithmetic when it fits (it always does in practice). */
@@ -204,6 +226,11 @@ public final class RowStore implements AutoCloseable {
         long ses = Args.rowID(sessionRowID, "sessionRowID");
         long from = Args.txIndex(firstNewTxIdx, "firstNewTxIdx");
         out.clear().ascii('[');
+        appendSignatures(ses, from);
+        return out.ascii(']');
+    }
+
+    private void appendSignatures(long ses, long from) {
         Cursor c = store.scan(Keys.withLongInt(Keys.SIGNATURE, ses, from), Keys.withLong(Keys.SIGNATURE, ses + 1));
         boolean first = true;
         while (c.next()) {
@@ -213,7 +240,110 @@ public final class RowStore implements AutoCloseable {
             out.ascii(",\"signature\":").quotedUtf8(sig, 0, sig.length).ascii('}');
             first = false;
         }
-        return out.ascii(']');
+    }
+
+    // ---- what a browser tab asks for (the owner worker passes these answers through untouched)
+
+    /**
+     * Everything cojson's load of {@code id} reads, from one consistent state (this call runs alone):
+     * <pre>
+     * {"coValue": StoredCoValueRow,
+     *  "sessions": [StoredSessionRow, ...]               getCoValueSessions' answer, rowID order
+     *  "signatures": [[{ses,idx,signature}, ...], ...]   per session, getSignatures(ses, 0)
+     *  "transactions": [[{ses,idx,tx}, ...], ...]        per session, every stored row in idx order ...
+     *  "until": [n, ...]}                                ... except those with idx >= n; -1: none left out
+     * </pre>
+     * Transaction rows stop once {@code maxTransactionBytes} of transaction text is in (a huge
+     * CoValue's tail is then read by getNewTransactionInSession as before). Null when there is no
+     * such coValue.
+     */
+    public JsonBytes loadCoValue(String id, double maxTransactionBytes) {
+        Args.id(id, "id");
+        long budget = Args.index(maxTransactionBytes, "maxTransactionBytes");
+        byte[] v = store.get(Keys.withString(Keys.COVALUE_BY_ID, id));
+        if (v == null) {
+            return null;
+        }
+        long rowID = Keys.coValueRowID(v);
+        out.clear().ascii("{\"coValue\":{\"rowID\":").number(rowID).ascii(",\"id\":").quoted(id)
+                .ascii(",\"header\":").raw(v, Keys.COVALUE_HEADER, v.length - Keys.COVALUE_HEADER).ascii("},\"sessions\":");
+        List<SessionCodec.Entry> rows = sessions(committed, rowID);
+        appendSessions(rowID, rows);
+        out.ascii(",\"signatures\":[");
+        for (int i = 0; i < rows.size(); i++) {
+            out.ascii(i == 0 ? "[" : ",[");
+            appendSignatures(rows.get(i).rowID(), 0);
+            out.ascii(']');
+        }
+        out.ascii("],\"transactions\":[");
+        long[] until = new long[rows.size()];
+        long left = budget;
+        for (int i = 0; i < rows.size(); i++) {
+            out.ascii(i == 0 ? "[" : ",[");
+            int before = out.length();
+            until[i] = appendTransactions(rows.get(i).rowID(), 0, 0xFFFFFFFFL, left);
+            // The JSON around each row counts against the budget too: close enough for a bound.
+            left = Math.max(0, left - (out.length() - before));
+            out.ascii(']');
+        }
+        out.ascii("],\"until\":[");
+        for (int i = 0; i < until.length; i++) {
+            if (i > 0) {
+                out.ascii(',');
+            }
+            out.number(until[i]);
+        }
+        return out.ascii("]}");
+    }
+
+    /**
+     * {@link #upsertCoValue} for a tab, whose next step is a transaction reading sessions of this
+     * coValue: {@code {"rowID":n,"sessions":[StoredSessionRow, ...]}} (a new coValue has none), or
+     * null where upsertCoValue answers -1.
+     */
+    public JsonBytes upsertCoValueAndSessions(String id, String headerJson) {
+        Args.id(id, "id");
+        byte[] existing = store.get(Keys.withString(Keys.COVALUE_BY_ID, id));
+        long rowID;
+        if (existing != null) {
+            rowID = Keys.getLong(existing, 0);
+        } else if (headerJson == null) {
+            return null;
+        } else {
+            rowID = (long) upsertCoValue(id, headerJson);
+            return out.clear().ascii("{\"rowID\":").number(rowID).ascii(",\"sessions\":[]}");
+        }
+        out.clear().ascii("{\"rowID\":").number(rowID).ascii(",\"sessions\":");
+        appendSessions(rowID, sessions(committed, rowID));
+        return out.ascii('}');
+    }
+
+    /** Applies a tab's buffered transaction in one engine transaction: see {@link TabCommit}. */
+    public JsonBytes commitTab(byte[] commit, int length) {
+        return TabCommit.apply(this, commit, length, out);
+    }
+
+    /** Whether the committed coValue row {@code coValueRowID} is {@code id}. */
+    boolean coValueRowIs(double coValueRowID, String id) {
+        byte[] v = store.get(Keys.withLong(Keys.COVALUE_BY_ROW, Args.rowID(coValueRowID, "coValueRowID")));
+        return v != null && Keys.string(v, 0, v.length).equals(Args.id(id, "id"));
+    }
+
+    /** Appends the committed session row (coValue, sessionID) as a StoredSessionRow, or null. */
+    void appendSessionRow(JsonBytes to, double coValueRowID, String sessionID) {
+        long coValue = Args.rowID(coValueRowID, "coValueRowID");
+        byte[] v = store.get(Keys.withLongString(Keys.SESSION, coValue, Args.id(sessionID, "sessionID")));
+        if (v == null) {
+            to.ascii("null");
+        } else {
+            SessionCodec.appendJson(to, coValue, sessionID, v);
+        }
+    }
+
+    /** The committed lock row {@code key} as JSON, or null. */
+    String lockJson(String key) {
+        byte[] v = store.get(Keys.withString(Keys.LOCK, Args.id(key, "key")));
+        return v == null ? null : LockCodec.decode(v).toJson(key);
     }
 
     // ---- transactions

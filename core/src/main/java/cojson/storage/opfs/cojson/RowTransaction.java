@@ -3,6 +3,7 @@ package cojson.storage.opfs.cojson;
 import cojson.storage.opfs.StoreException;
 import cojson.storage.opfs.engine.Cursor;
 import cojson.storage.opfs.engine.WriteBatch;
+import java.util.Arrays;
 import java.util.HashSet;
 
 /**
@@ -82,6 +83,41 @@ public final class RowTransaction implements AutoCloseable {
         long i = Args.txIndex(idx, "idx");
         Args.text(txJson, "tx");
         batch.put(Keys.withLongInt(Keys.TRANSACTION, ses, i), Keys.utf8(txJson));
+    }
+
+    /**
+     * {@link #addTransaction(double, double, String)} with the transaction's JSON text already in
+     * UTF-8: bytes {@code [offset, offset + count)} of {@code utf8} (a tab's commit, {@link TabCommit}).
+     */
+    void addTransaction(double sessionRowID, double idx, byte[] utf8, int offset, int count) {
+        checkLive();
+        long ses = checkSession(sessionRowID);
+        long i = Args.txIndex(idx, "idx");
+        byte[] text = new byte[count];
+        System.arraycopy(utf8, offset, text, 0, count);
+        batch.put(Keys.withLongInt(Keys.TRANSACTION, ses, i), text);
+    }
+
+    /** Whether the coValue row {@code coValueRowID} exists, as this transaction sees it, and is {@code id}. */
+    boolean coValueRowIs(double coValueRowID, String id) {
+        checkLive();
+        byte[] v = batch.get(Keys.withLong(Keys.COVALUE_BY_ROW, Args.rowID(coValueRowID, "coValueRowID")));
+        return v != null && Keys.string(v, 0, v.length).equals(Args.id(id, "id"));
+    }
+
+    /** Whether the session row (coValue, sessionID) is stored as exactly {@code seen} (null: absent). */
+    boolean sessionBytesAre(double coValueRowID, String sessionID, byte[] seen) {
+        checkLive();
+        long coValue = Args.rowID(coValueRowID, "coValueRowID");
+        byte[] v = batch.get(Keys.withLongString(Keys.SESSION, coValue, Args.id(sessionID, "sessionID")));
+        return seen == null ? v == null : v != null && Arrays.equals(v, seen);
+    }
+
+    /** Whether the lock row {@code key} is stored as exactly {@code seen} (null: absent). */
+    boolean lockBytesAre(String key, byte[] seen) {
+        checkLive();
+        byte[] v = batch.get(Keys.withString(Keys.LOCK, Args.id(key, "key")));
+        return seen == null ? v == null : v != null && Arrays.equals(v, seen);
     }
 
     /** Upserts the checkpoint signature after transaction {@code idx}. */

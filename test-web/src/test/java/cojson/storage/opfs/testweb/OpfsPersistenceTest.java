@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,44 +13,49 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The walking skeleton end to end: Java engine → TeaVM build → the package's /worker entry → an
- * OPFS file in a dedicated worker of headless Chromium → disk → a new browser process.
+ * The engine end to end: Java engine → TeaVM build → cojson's row store on an OPFS file in a
+ * dedicated worker of headless Chromium → disk → a new browser process.
  */
 class OpfsPersistenceTest extends ChromiumTest {
     private static final String BIG_VALUE = patterned(70_000);
     /** Stands for BIG_VALUE in assertions, so that a failure message stays readable. */
     private static final String BIG = "<the 70000-character value>";
 
-    @ParameterizedTest(name = "committed keys written through the {0} build are read back after the browser restarts")
+    @ParameterizedTest(name = "committed rows written through the {0} build are read back after the browser restarts")
     @ValueSource(strings = { "wasm-gc", "js" })
-    void committedKeysAreReadBackAfterTheBrowserRestarts(String engine, @TempDir Path profileDir) {
+    void committedRowsAreReadBackAfterTheBrowserRestarts(String engine, @TempDir Path profileDir) {
         String name = "persistence-" + engine;
-        List<List<List<String>>> batches = List.of(
-                List.of(put("greeting", "hello, OPFS"),
-                        put("unicode ✓ ключ 鍵", "värde 😀"),
-                        put("empty", ""),
-                        put("big", BIG_VALUE),
-                        put("overwritten", "first"),
-                        put("deleted", "soon gone")),
-                List.of(put("overwritten", "second"),
-                        List.of("delete", "deleted")));
+        String kept = "co_zKept ✓ ключ 鍵";
+        List<List<List<Object>>> batches = List.of(
+                List.of(tx(kept, "greeting", 0, "hello, OPFS"),
+                        tx(kept, "unicode", 0, "värde 😀"),
+                        tx(kept, "empty", 0, ""),
+                        tx(kept, "big", 0, BIG_VALUE),
+                        tx(kept, "overwritten", 0, "first"),
+                        tx("co_zErased", "soon-gone", 0, "erased with its coValue's content")),
+                List.of(tx(kept, "overwritten", 0, "second"),
+                        tx(kept, "greeting", 1, "again"),
+                        List.of("erase", "co_zErased")));
 
         Map<String, Object> written = inFreshBrowser(profileDir, Map.of("name", name, "engine", engine, "batches", batches));
         assertEquals(engine, stats(written).get("engine"), "the requested build ran the write");
 
-        List<String> keys = List.of("greeting", "unicode ✓ ключ 鍵", "empty", "big", "overwritten", "deleted", "never-written");
-        Map<String, Object> read = inFreshBrowser(profileDir, Map.of("name", name, "engine", engine, "keys", keys));
-
+        Map<String, Object> read = inFreshBrowser(profileDir, Map.of("name", name, "engine", engine,
+                "read", List.of(kept, "co_zErased", "co_zNeverWritten")));
         assertEquals(engine, stats(read).get("engine"), "the requested build ran the read");
-        assertEquals(Arrays.asList("hello, OPFS", "värde 😀", "", BIG, "second", null, null),
-                abbreviated(read.get("values")));
+        Map<?, ?> coValues = (Map<?, ?>) read.get("coValues");
+        assertEquals(Map.of("type", "comap", "ruleset", Map.of("type", "unsafeAllowAll"), "meta", Map.of("title", kept),
+                "uniqueness", kept), ((Map<?, ?>) coValues.get(kept)).get("header"));
         assertEquals(List.of(
-                        List.of("big", BIG),
-                        List.of("empty", ""),
-                        List.of("greeting", "hello, OPFS"),
-                        List.of("overwritten", "second"),
-                        List.of("unicode ✓ ключ 鍵", "värde 😀")),
-                abbreviated(read.get("entries")), "a scan returns exactly the surviving entries, in UTF-8 byte order");
+                        List.of("greeting", List.of("hello, OPFS", "again")),
+                        List.of("unicode", List.of("värde 😀")),
+                        List.of("empty", List.of("")),
+                        List.of("big", List.of(BIG)),
+                        List.of("overwritten", List.of("second"))),
+                abbreviated(((Map<?, ?>) coValues.get(kept)).get("sessions")),
+                "every session in creation order with exactly its transactions, the overwritten one as last written");
+        assertEquals(List.of(), ((Map<?, ?>) coValues.get("co_zErased")).get("sessions"), "an erased coValue keeps its row, no sessions");
+        assertEquals(null, coValues.get("co_zNeverWritten"));
     }
 
     /** Launches Chromium on the profile, runs one request in a worker, and closes the browser. */
@@ -77,8 +81,8 @@ class OpfsPersistenceTest extends ChromiumTest {
         return BIG_VALUE.equals(answer) ? BIG : answer;
     }
 
-    private static List<String> put(String key, String value) {
-        return List.of("put", key, value);
+    private static List<Object> tx(String coValue, String session, int idx, String changes) {
+        return List.of("tx", coValue, session, idx, changes);
     }
 
     /** A long value whose every position is checkable: "0:1:2:…" cut to length. */

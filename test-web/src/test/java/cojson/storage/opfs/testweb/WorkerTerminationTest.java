@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The engine in the browser under the crash users cause most: a worker terminated in the middle of
- * a stream of durable commits. Each commit writes a pair of keys; after every kill a fresh worker
+ * a stream of durable commits. Each commit writes a pair of transactions; after every kill a fresh worker
  * reopens the OPFS file and finds every acknowledged commit, whole, and nothing half-present.
  */
 class WorkerTerminationTest extends ChromiumTest {

@@ -5,14 +5,15 @@ import cojson.storage.opfs.cojson.RowStore;
 import cojson.storage.opfs.io.BlockFile;
 import java.nio.ByteBuffer;
 import org.teavm.jso.JSExport;
-import org.teavm.jso.core.JSString;
+import org.teavm.classlib.PlatformDetector;
 import org.teavm.jso.typedarrays.Uint8Array;
 
 /**
  * cojson's row store as JS sees it: one boundary crossing per contract call. Rows come back as
- * JSON text for one {@code JSON.parse} in JS (which also makes every result a fresh object; the
- * reads of a load build it as UTF-8 bytes that {@link JsonResult} decodes in JS), null
- * where JS wants {@code undefined}, and -1 for an absent rowID. The JS glue checks argument types
+ * JSON for one {@code JSON.parse} in JS (which also makes every result a fresh object): the reads
+ * of a load, a tab's load and commit answers as UTF-8 bytes in a fresh {@code Uint8Array}
+ * ({@link JsonResult}) that an owner worker hands to a tab untouched (transferred, not copied), the
+ * rest as JS strings; null where JS wants {@code undefined}, and -1 for an absent rowID. The JS glue checks argument types
  * first (undefined must not reach a Java String on the JS build); the row store checks values.
  * Every failure is a JS {@code Error} with a {@code code}.
  */
@@ -27,9 +28,9 @@ public final class JsRowStore {
     }
 
     @JSExport
-    public JSString getCoValue(String id) {
+    public Uint8Array getCoValue(String id) {
         try {
-            return json.text(rows.getCoValue(id));
+            return json.bytes(rows.getCoValue(id));
         } catch (RuntimeException e) {
             throw JsErrors.toJs(e);
         }
@@ -46,27 +47,66 @@ public final class JsRowStore {
     }
 
     @JSExport
-    public JSString getCoValueSessions(double coValueRowID) {
+    public Uint8Array getCoValueSessions(double coValueRowID) {
         try {
-            return json.text(rows.getCoValueSessions(coValueRowID));
+            return json.bytes(rows.getCoValueSessions(coValueRowID));
         } catch (RuntimeException e) {
             throw JsErrors.toJs(e);
         }
     }
 
     @JSExport
-    public JSString getNewTransactionInSession(double sessionRowID, double fromIdx, double toIdx) {
+    public Uint8Array getNewTransactionInSession(double sessionRowID, double fromIdx, double toIdx) {
         try {
-            return json.text(rows.getNewTransactionInSession(sessionRowID, fromIdx, toIdx));
+            return json.bytes(rows.getNewTransactionInSession(sessionRowID, fromIdx, toIdx));
         } catch (RuntimeException e) {
             throw JsErrors.toJs(e);
         }
     }
 
     @JSExport
-    public JSString getSignatures(double sessionRowID, double firstNewTxIdx) {
+    public Uint8Array getSignatures(double sessionRowID, double firstNewTxIdx) {
         try {
-            return json.text(rows.getSignatures(sessionRowID, firstNewTxIdx));
+            return json.bytes(rows.getSignatures(sessionRowID, firstNewTxIdx));
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    /**
+     * Everything cojson's load of {@code id} reads, from one state, for a tab that answers its
+     * follow-up reads from it (see {@link RowStore#loadCoValue}); null for an unknown id.
+     */
+    @JSExport
+    public Uint8Array loadCoValue(String id, double maxTransactionBytes) {
+        try {
+            return json.bytes(rows.loadCoValue(id, maxTransactionBytes));
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    /** upsertCoValue for a tab: the rowID with the coValue's sessions (see {@link RowStore#upsertCoValueAndSessions}). */
+    @JSExport
+    public Uint8Array upsertCoValueAndSessions(String id, String headerJson) {
+        try {
+            return json.bytes(rows.upsertCoValueAndSessions(id, headerJson));
+        } catch (RuntimeException e) {
+            throw JsErrors.toJs(e);
+        }
+    }
+
+    /**
+     * A tab's buffered transaction (reads to check, writes, provisional rowIDs) applied in one
+     * engine transaction; answers the real rowIDs or a conflict (see cojson's TabCommit).
+     */
+    @JSExport
+    public Uint8Array commitTab(Uint8Array commit) {
+        try {
+            StoreException.check(commit != null, "commit bytes are missing");
+            int length = commit.getLength();
+            byte[] bytes = json.incoming(commit, length);
+            return json.bytes(rows.commitTab(bytes, length));
         } catch (RuntimeException e) {
             throw JsErrors.toJs(e);
         }
@@ -155,9 +195,9 @@ public final class JsRowStore {
     }
 
     @JSExport
-    public JSString getCoValueKnownState(String id) {
+    public Uint8Array getCoValueKnownState(String id) {
         try {
-            return json.text(rows.getCoValueKnownState(id));
+            return json.bytes(rows.getCoValueKnownState(id));
         } catch (RuntimeException e) {
             throw JsErrors.toJs(e);
         }
@@ -224,7 +264,7 @@ public final class JsRowStore {
     public String stats() {
         try {
             String counters = rows.store().stats().toJson();
-            return "{\"engine\":\"" + JsStore.engine() + "\"," + counters.substring(1);
+            return "{\"engine\":\"" + engine() + "\"," + counters.substring(1);
         } catch (RuntimeException e) {
             throw JsErrors.toJs(e);
         }
@@ -290,6 +330,14 @@ public final class JsRowStore {
         } catch (RuntimeException e) {
             throw JsErrors.toJs(e);
         }
+    }
+
+    /** Which build runs: "wasm-gc" or "js" ("jvm" never reaches JS). */
+    static String engine() {
+        if (PlatformDetector.isWebAssemblyGC()) {
+            return "wasm-gc";
+        }
+        return PlatformDetector.isJavaScript() ? "js" : "jvm";
     }
 
     /** Closes the store and its file. Closing twice is harmless. */

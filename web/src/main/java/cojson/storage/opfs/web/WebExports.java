@@ -4,7 +4,6 @@ import cojson.storage.opfs.StoreException;
 import cojson.storage.opfs.cojson.RowSalvage;
 import cojson.storage.opfs.cojson.RowStore;
 import cojson.storage.opfs.engine.Durability;
-import cojson.storage.opfs.engine.Store;
 import cojson.storage.opfs.engine.StoreOptions;
 import cojson.storage.opfs.io.BlockFile;
 import cojson.storage.opfs.io.MemoryFile;
@@ -22,31 +21,21 @@ import org.teavm.jso.typedarrays.Uint8Array;
  * compiles only what is reachable from here. (The JVM-only files, {@code JvmFile} and the crash
  * tests' {@code FaultInjectingFile}, live in core's test sources, so no build can reach them.)
  *
- * <p>Keys and values cross the boundary as JS strings, stored as their UTF-8 bytes. Every call
- * crosses once: a scan comes back as one JSON text, not one call per entry.
+ * <p>Every contract call crosses the boundary once: rows come back as one JSON text or one buffer
+ * of UTF-8 JSON, not one call per row.
  */
-@JSExportClasses({ JsStore.class, JsBatch.class, JsRowStore.class, JsRowTransaction.class, JsSalvage.class,
-    JsDump.class })
+@JSExportClasses({ JsRowStore.class, JsRowTransaction.class, JsSalvage.class, JsDump.class })
 public final class WebExports {
     private WebExports() {
     }
 
     /**
-     * Opens the store in an OPFS file through its sync access handle, which the store then owns:
-     * closing the store closes the handle, and so does a failed open.
-     *
-     * @param name the file's name, for error messages
+     * The error codes, as a JSON array text, in {@link cojson.storage.opfs.ErrorCode}'s order: the
+     * one list that worker-js' src/protocol/errorCodes.js and the .d.ts repeat (a Node test ties them).
      */
     @JSExport
-    public static JsStore openHandle(FileSystemSyncAccessHandle handle, String name) {
-        StoreException.check(handle != null, "no sync access handle given");
-        return open(new OpfsFile(handle, name == null ? "(unnamed)" : name));
-    }
-
-    /** Opens a new, empty store held in memory. */
-    @JSExport
-    public static JsStore openMemory() {
-        return open(new MemoryFile());
+    public static String errorCodes() {
+        return JsErrors.codesJson();
     }
 
     /** True where this runtime has OPFS sync access handles (dedicated workers of current browsers). */
@@ -55,7 +44,10 @@ public final class WebExports {
         return FileSystemSyncAccessHandle.isSupported();
     }
 
-    /** cojson's row store on an OPFS sync access handle, which it then owns (as {@link #openHandle}). */
+    /**
+     * cojson's row store on an OPFS sync access handle, which it then owns: closing the store closes
+     * the handle, and so does a failed open. {@code name} is the file's name, for error messages.
+     */
     @JSExport
     public static JsRowStore openRowsHandle(FileSystemSyncAccessHandle handle, String name) {
         return openRowsHandleWith(handle, name, null);
@@ -153,18 +145,6 @@ public final class WebExports {
         } catch (RuntimeException e) {
             closeQuietly(file);
             throw JsErrors.toJs(e);
-        }
-    }
-
-    private static JsStore open(BlockFile file) {
-        try {
-            return new JsStore(Store.open(file));
-        } catch (StoreException e) {
-            closeQuietly(file);
-            throw JsErrors.toJs(e);
-        } catch (RuntimeException e) {
-            closeQuietly(file);
-            throw e;
         }
     }
 
