@@ -1,5 +1,7 @@
 package cojson.storage.opfs.testweb;
 
+import com.microsoft.playwright.ConsoleMessage;
+import com.microsoft.playwright.JSHandle;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
@@ -18,11 +20,15 @@ final class JazzAppPage {
     /** Everything in the origin's storage the page can list, as evaluated in it. */
     private static final String STORAGE_PROBE = """
             async () => {
-              const root = await navigator.storage.getDirectory();
-              const files = {};
-              for await (const [name, handle] of root.entries()) {
-                if (handle.kind !== "file") { files[name] = "directory"; continue; }
-                try { files[name] = (await handle.getFile()).size; } catch (e) { files[name] = e.name; }
+              let files = {};
+              try {
+                const root = await navigator.storage.getDirectory();
+                for await (const [name, handle] of root.entries()) {
+                  if (handle.kind !== "file") { files[name] = "directory"; continue; }
+                  try { files[name] = (await handle.getFile()).size; } catch (e) { files[name] = e.name; }
+                }
+              } catch (e) {
+                files = null; // OPFS refused (private mode)
               }
               const databases = (await indexedDB.databases()).map((d) => d.name);
               const { held = [], pending = [] } = await navigator.locks.query();
@@ -31,20 +37,37 @@ final class JazzAppPage {
 
     final Page page;
     /** jazz-tools' own report of a context it could not create (it logs it and keeps showing the fallback). */
-    private final List<String> contextErrors = new ArrayList<>();
+    private final List<ConsoleMessage> contextErrors = new ArrayList<>();
 
     JazzAppPage(Page page) {
         this.page = page;
         page.onConsoleMessage(message -> {
             if (message.type().equals("error") && message.text().contains("Error creating Jazz browser context")) {
-                contextErrors.add(message.text());
+                contextErrors.add(message);
             }
         });
     }
 
-    /** What jazz-tools logged when it could not create its context, so far. */
+    /**
+     * What jazz-tools logged when it could not create its context, so far: the message with each
+     * error argument's code and message, read from the argument itself (Firefox's console text of
+     * an Error is only "Error").
+     */
     List<String> contextErrors() {
-        return List.copyOf(contextErrors);
+        List<String> texts = new ArrayList<>();
+        for (ConsoleMessage message : List.copyOf(contextErrors)) {
+            StringBuilder text = new StringBuilder(message.text());
+            for (JSHandle arg : message.args()) {
+                try {
+                    text.append(" | ").append(arg.evaluate(
+                            "a => a instanceof Error ? `${a.name} code=${a.code} ${a.message}` : String(a)"));
+                } catch (RuntimeException e) {
+                    text.append(" | (argument gone: ").append(e.getMessage().lines().findFirst().orElse("")).append(')');
+                }
+            }
+            texts.add(text.toString());
+        }
+        return texts;
     }
 
     /** Opens the app and waits until it shows an account (a new anonymous one on the first visit). */
@@ -63,7 +86,7 @@ final class JazzAppPage {
         long deadline = System.currentTimeMillis() + (long) READY_MS;
         while (true) {
             if (!contextErrors.isEmpty()) {
-                throw new AssertionError("the app did not start: " + contextErrors);
+                throw new AssertionError("the app did not start: " + contextErrors());
             }
             try {
                 page.waitForFunction("() => document.querySelector('#app') !== null"
@@ -162,7 +185,10 @@ final class JazzAppPage {
                 (List<String>) probe.get("held"), (List<String>) probe.get("pending"));
     }
 
-    /** What the origin holds: OPFS files (size, or the error getFile() gave), IndexedDB databases, Web Locks held and waited for. */
+    /**
+     * What the origin holds: OPFS files (size, or the error getFile() gave; null where OPFS is
+     * refused), IndexedDB databases, Web Locks held and waited for.
+     */
     record OriginStorage(Map<String, Object> files, List<String> databases, List<String> held, List<String> pending) {
         /** The locks of the store {@code name}: {@code cojson-storage-opfs:<name>}, with a protocol version between once it has one. */
         List<String> heldFor(String name) {
