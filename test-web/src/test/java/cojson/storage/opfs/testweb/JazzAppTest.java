@@ -96,11 +96,11 @@ class JazzAppTest {
                 run.step("two tabs editing", () -> twoTabs(run, browser));
                 run.step("owner tab closed", () -> ownerTabClosed(run));
                 run.step("log out and in", () -> logOutAndIn(run));
-                if (kind == Browsers.Kind.CHROMIUM) {
-                    run.step("sizes", () -> printDownloads(run));
-                }
                 run.closePages();
             }
+        }
+        if (kind == Browsers.Kind.CHROMIUM) {
+            runs.forEach(JazzAppTest::printDownloads);
         }
         report(kind, runs);
     }
@@ -208,7 +208,7 @@ class JazzAppTest {
     private static void printDownloads(Run run) {
         AppServer server = SERVERS.get(run.bundler);
         if (server == null) {
-            return; // the dev server serves sources, not what a user downloads
+            return; // not built, or the dev server, which serves sources, not what a user downloads
         }
         List<String> workers = run.workerUrls;
         long total = 0;
@@ -216,7 +216,7 @@ class JazzAppTest {
         for (Map.Entry<String, AppServer.Download> entry : server.downloads().entrySet()) {
             String path = entry.getKey();
             AppServer.Download download = entry.getValue();
-            String role = workers.stream().anyMatch(url -> url.endsWith(path)) ? "storage worker script"
+            String role = workers.stream().anyMatch(url -> url.endsWith(path)) || path.contains("worker") ? "storage worker script"
                     : path.endsWith(".wasm") ? "engine (.wasm)"
                     : path.contains("wasm-runtime") || path.contains("cojson-storage-opfs") ? "engine loader / JS build"
                     : "app";
