@@ -8,7 +8,7 @@ import { AppAccount } from "./schema";
 // The tests open the app as ?fallback=error to check that a refused OPFS then fails with
 // UNSUPPORTED_RUNTIME instead of starting in memory.
 if (new URLSearchParams(location.search).get("fallback") === "error") {
-  configureOpfsStorage({ fallback: "error" } as Parameters<typeof configureOpfsStorage>[0]);
+  configureOpfsStorage({ fallback: "error" });
 }
 
 createRoot(document.getElementById("root")!).render(

@@ -278,6 +278,24 @@ class JazzAppTest {
                 failedStep = name;
                 failure = e.toString();
                 System.out.printf("jazz-app: %s in %s failed at \"%s\": %s%n", bundler, kind, name, e);
+                printTabs();
+            }
+        }
+
+        /** What each open tab shows and holds, after a failure. */
+        private void printTabs() {
+            for (JazzAppPage tab : tabs) {
+                try {
+                    if (tab.page.isClosed()) {
+                        continue;
+                    }
+                    Object shown = tab.page.evaluate("() => ({ app: document.querySelector('#app')?.dataset ?? null,"
+                            + " body: document.body.innerText.slice(0, 300), jazzApp: window.jazzApp?.accountId ?? null })");
+                    System.out.printf("jazz-app: %s in %s, tab %s shows %s; storage %s; workers %d; context errors %s%n",
+                            bundler, kind, tab.page.url(), shown, tab.originStorage(), tab.page.workers().size(), tab.contextErrors());
+                } catch (RuntimeException e) {
+                    System.out.printf("jazz-app: %s in %s, a tab could not be read: %s%n", bundler, kind, e);
+                }
             }
         }
 
