@@ -1,4 +1,6 @@
 import type { LocalNode } from "cojson";
+// The module jazz-tools imports its storage from, which the bundler's alias makes cojson-storage-opfs/jazz.
+import { getIndexedDBStorage } from "cojson-storage-indexeddb";
 
 /**
  * What the browser tests read besides the page: the storage's stats (file size, owner, persistent
@@ -13,7 +15,25 @@ declare global {
       storageStats(): Promise<unknown>;
       waitForStorage(): Promise<void>;
     };
+    /** Opens (and closes) a storage as jazz-tools does; resolves "opened" or the error's code. */
+    jazzAppStorageProbe?: () => Promise<string>;
   }
+}
+
+/**
+ * jazz-tools only logs the error of a context it cannot create, and Firefox's console hands the
+ * tests that Error without its message: the probe lets them read the code of what jazz-tools got.
+ */
+export function exposeStorageProbe() {
+  window.jazzAppStorageProbe = async () => {
+    try {
+      const storage = await getIndexedDBStorage();
+      await storage.close();
+      return "opened";
+    } catch (error) {
+      return (error as { code?: string }).code ?? String(error);
+    }
+  };
 }
 
 export function exposeForTests(node: LocalNode, accountId: string) {

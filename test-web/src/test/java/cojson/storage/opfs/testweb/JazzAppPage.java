@@ -60,7 +60,7 @@ final class JazzAppPage {
             for (JSHandle arg : message.args()) {
                 try {
                     text.append(" | ").append(arg.evaluate(
-                            "a => a instanceof Error ? `${a.name} code=${a.code} ${a.message}` : String(a)"));
+                            "a => a instanceof Error ? `${a.name} code=${a.code} ${a.message} ${a.stack ?? ''}`.trim() : String(a)"));
                 } catch (RuntimeException e) {
                     text.append(" | (argument gone: ").append(e.getMessage().lines().findFirst().orElse("")).append(')');
                 }
