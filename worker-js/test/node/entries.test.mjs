@@ -10,6 +10,7 @@ const EXPECTED = {
   "./worker": ["migrateFromIndexedDB", "openOpfsStore"],
   "./memory": ["openMemoryStore"],
   "./node": ["openFileStore"],
+  "./jazz": ["configureOpfsStorage", "getIndexedDBStorage", "internal_setDatabaseName"],
   "./preload": ["preloadOpfsStorage"],
 };
 
