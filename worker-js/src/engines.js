@@ -1,6 +1,10 @@
 // Loads one of the two TeaVM builds of the engine, once per JS realm. Both export the same API
 // (openHandle, openMemory, isOpfsSupported); they differ only in speed and where they run.
 
+import { storeError } from "./storeError.js";
+
+export { storeError };
+
 /**
  * The package's dist/ folder, computed only when a build is loaded by URL: workerd gives modules
  * an empty import.meta, and its entry imports the JS build statically, so it must never get here.
@@ -44,11 +48,4 @@ async function loadWasmGc() {
 export function isNode() {
   return typeof process === "object" && process !== null && typeof process.versions?.node === "string"
     && typeof window === "undefined";
-}
-
-/** An Error with a stable `code`, the same shape the engine throws. */
-export function storeError(code, message, cause) {
-  const error = new Error(`${code}: ${message}`, cause === undefined ? undefined : { cause });
-  error.code = code;
-  return error;
 }

@@ -4,7 +4,7 @@
 // (negative or fractional indexes, rowIDs < 1, ids with NUL or over 512 characters) are the row
 // store's, in Java, and give the same code.
 
-import { storeError } from "../engines.js";
+import { storeError } from "../storeError.js";
 
 /**
  * The longest header or transaction JSON text accepted, in UTF-16 code units. cojson's largest

@@ -2,7 +2,7 @@
 // open gives another handle on the same engine store (the file allows one owner); the store and
 // its file close with the last handle, and a later open reads the file back.
 
-import { storeError } from "../engines.js";
+import { storeError } from "../storeError.js";
 import { createAsyncClient } from "./asyncClient.js";
 import { createSyncClient } from "./syncClient.js";
 
