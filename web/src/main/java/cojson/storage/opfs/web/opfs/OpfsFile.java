@@ -14,8 +14,21 @@ public final class OpfsFile extends JsBackedFile {
     private final DOMException error = newError();
 
     public OpfsFile(FileSystemSyncAccessHandle handle, String name) {
-        super("OPFS file " + name);
+        this(handle, "OPFS file " + name, true);
+    }
+
+    /** The flag only tells this constructor apart from the public one: {@code label} is used as is. */
+    private OpfsFile(FileSystemSyncAccessHandle handle, String label, boolean labelled) {
+        super(label);
         this.handle = handle;
+    }
+
+    /**
+     * A file over any JS object with the sync access handle's six calls (the React Native entry's
+     * adapter over an app's file), named {@code label} in error messages.
+     */
+    public static OpfsFile labelled(FileSystemSyncAccessHandle handle, String label) {
+        return new OpfsFile(handle, label, true);
     }
 
     @Override
