@@ -10,6 +10,7 @@ const EXPECTED = {
   "./worker": ["migrateFromIndexedDB", "openOpfsStore"],
   "./memory": ["openMemoryStore"],
   "./node": ["openFileStore"],
+  "./react-native": ["fromExpoFileHandle", "openFileStore", "openMemoryStore", "salvageFileStore"],
   "./kv-worker": ["openOpfsStore"],
 };
 
