@@ -22,8 +22,8 @@ const openMemory = memoryOpener(api);
 
 /**
  * Opens (creating if empty) the store in `file`: an app file (see react-native/appFile.js), e.g.
- * fromExpoFileHandle(new File(Paths.document, "jazz.db").open()). The store owns the file from here:
- * it closes it on close(), and on a failed open. Synchronous.
+ * fromExpoFileHandle(new File(Paths.document, "jazz.db").open()). Once the arguments pass their
+ * checks the store owns the file: it closes it on close(), and when the open fails. Synchronous.
  *
  * `durability`: "relaxed" (the default on a phone): commits return at once and are flushed when
  * the app leaves the foreground (`appState`: react-native's AppState, or null where there is no app
