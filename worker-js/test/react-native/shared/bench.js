@@ -6,7 +6,7 @@
 
 /** What both runtimes run: the phone's default durability and the durable one, over a file. */
 export const BENCH_MODES = ["relaxed", "durable"];
-export const BENCH_OPTIONS = { transactions: 1000, coValues: 20, readRounds: 2 };
+export const BENCH_OPTIONS = { transactions: 1000, coValues: 20, readRounds: 20 };
 
 import { fakeExpoFileHandle, memoryBackend } from "./fakeExpoFileHandle.js";
 
