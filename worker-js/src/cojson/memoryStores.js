@@ -1,6 +1,6 @@
 // openMemoryStore for a loaded engine build; the /memory entries pick the build.
 
-import { storeError } from "../engines.js";
+import { storeError } from "../protocol/errors.js";
 import { invalid } from "./args.js";
 import { isOpen, openShared } from "./handles.js";
 import { durability as durabilityOption, optionalName, options } from "./options.js";

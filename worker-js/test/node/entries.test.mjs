@@ -11,6 +11,7 @@ const EXPECTED = {
   "./memory": ["openMemoryStore"],
   "./node": ["openFileStore"],
   "./jazz": ["configureOpfsStorage", "getIndexedDBStorage", "internal_setDatabaseName"],
+  "./react-native": ["fromExpoFileHandle", "openFileStore", "openMemoryStore", "salvageFileStore"],
   "./preload": ["preloadOpfsStorage"],
 };
 

@@ -8,6 +8,7 @@ import { preloadOpfsStorage } from "cojson-storage-opfs/preload";
 import { openFileStore } from "cojson-storage-opfs/node";
 import { openMemoryStore } from "cojson-storage-opfs/memory";
 import { migrateFromIndexedDB, openOpfsStore, type MigrationProgress, type MigrationResult } from "cojson-storage-opfs/worker";
+import { fromExpoFileHandle, openFileStore as openAppFile, type AppFile } from "cojson-storage-opfs/react-native";
 
 const file: Store = openFileStore({ path: "x.db" });
 const memory: Store = openMemoryStore({ name: "m", bytes: file.exportBytes() });
@@ -80,5 +81,15 @@ async function startupOf(client: OpfsClient): Promise<number | undefined> {
   return stored ? startup.storeOpened : startup.firstAnswer;
 }
 
+// React Native: an app file, or Expo's FileHandle through the adapter.
+declare const expoHandle: { readBytesSync(n: number): Uint8Array; writeBytesSync(b: Uint8Array): void; offset: number | null; size: number | null; close(): void };
+declare const appState: { addEventListener(type: "change", listener: (state: string) => void): { remove(): void } };
+const phone = openAppFile({ file: fromExpoFileHandle(expoHandle), appState });
+const zeroFilled: number = phone.stats().appFile.zeroFilledBytes;
+const nativeFile: AppFile = { read: () => new Uint8Array(0), write: () => {}, size: () => 0, close: () => {}, flush: () => {} };
+const durableOnPhone = openAppFile({ file: nativeFile, durability: "durable" });
+// @ts-expect-error an app file needs read, write, size and close
+openAppFile({ file: { read: () => new Uint8Array(0) } });
+
 export { sync, async, engine, pending, relaxed, where, code, aborted, migrate, conflict, causeOf, invented, mainThread, ownerOf,
-  unavailable, migrated, migratedCount, inMemoryOrError, startupOf };
+  unavailable, migrated, migratedCount, inMemoryOrError, startupOf, phone, zeroFilled, durableOnPhone };

@@ -126,6 +126,23 @@ public final class WebExports {
         return salvage(MemoryFile.of(Bytes.fromJs(bytes)));
     }
 
+    /**
+     * cojson's row store on any JS object with the sync access handle's six calls (the React Native
+     * entry's adapter over the app's file), which it then owns; {@code label} names it in errors.
+     */
+    @JSExport
+    public static JsRowStore openRowsFileWith(FileSystemSyncAccessHandle file, String label, String durability) {
+        StoreException.check(file != null, "no file given");
+        return openRows(OpfsFile.labelled(file, label == null ? "file" : label), durability);
+    }
+
+    /** Read-only salvage through such an object (as {@link #openRowsFileWith}); closes it when done. */
+    @JSExport
+    public static JsSalvage salvageRowsFile(FileSystemSyncAccessHandle file, String label) {
+        StoreException.check(file != null, "no file given");
+        return salvage(OpfsFile.labelled(file, label == null ? "file" : label));
+    }
+
     private static JsSalvage salvage(BlockFile file) {
         try {
             return new JsSalvage(RowSalvage.of(file));

@@ -65,8 +65,10 @@ public final class NodeFile extends JsBackedFile {
     // The fs calls, each inside a JS try/catch that turns a thrown error into -1 and a record in
     // `error` (its errno name and message), so that no JS exception crosses into Java.
 
-    private static final String CATCH = " } catch (e) { error.code = e != null && typeof e.code === 'string' ? e.code : 'EUNKNOWN';"
-            + " error.message = String(e != null && e.message !== undefined ? e.message : e); return -1; }";
+    // (`thrown`, not `e`: see OpfsFile's CATCH.)
+    private static final String CATCH = " } catch (thrown) { error.code = thrown != null && typeof thrown.code === 'string'"
+            + " ? thrown.code : 'EUNKNOWN'; error.message = String(thrown != null && thrown.message !== undefined"
+            + " ? thrown.message : thrown); return -1; }";
 
     @JSBody(params = { "fs", "fd", "buffer", "position", "error" },
             script = "try { return fs.readSync(fd, buffer, 0, buffer.length, position);" + CATCH)

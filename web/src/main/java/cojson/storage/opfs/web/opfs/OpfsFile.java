@@ -14,8 +14,21 @@ public final class OpfsFile extends JsBackedFile {
     private final DOMException error = newError();
 
     public OpfsFile(FileSystemSyncAccessHandle handle, String name) {
-        super("OPFS file " + name);
+        this(handle, "OPFS file " + name, true);
+    }
+
+    /** The flag only tells this constructor apart from the public one: {@code label} is used as is. */
+    private OpfsFile(FileSystemSyncAccessHandle handle, String label, boolean labelled) {
+        super(label);
         this.handle = handle;
+    }
+
+    /**
+     * A file over any JS object with the sync access handle's six calls (the React Native entry's
+     * adapter over an app's file), named {@code label} in error messages.
+     */
+    public static OpfsFile labelled(FileSystemSyncAccessHandle handle, String label) {
+        return new OpfsFile(handle, label, true);
     }
 
     @Override
@@ -59,10 +72,13 @@ public final class OpfsFile extends JsBackedFile {
     }
 
     // The handle's calls, each inside a JS try/catch that turns a thrown error into -1 and a record
-    // in `error` (its name and message), so that no JS exception crosses into Java.
+    // in `error` (its name and message), so that no JS exception crosses into Java. The caught
+    // error is not called `e`: the JS build renames the parameters to single letters, and `error`,
+    // the fourth of read and write, became `e`, so the record was never written (QUOTA read as IO).
 
-    private static final String CATCH = " } catch (e) { error.name = e != null && typeof e.name === 'string' ? e.name : 'Error';"
-            + " error.message = String(e != null && e.message !== undefined ? e.message : e); return -1; }";
+    private static final String CATCH = " } catch (thrown) { error.name = thrown != null && typeof thrown.name === 'string'"
+            + " ? thrown.name : 'Error'; error.message = String(thrown != null && thrown.message !== undefined"
+            + " ? thrown.message : thrown); return -1; }";
 
     @JSBody(params = { "handle", "buffer", "at", "error" }, script = "try { return handle.read(buffer, { at: at });" + CATCH)
     private static native double read(FileSystemSyncAccessHandle handle, Uint8Array buffer, double at, DOMException error);
