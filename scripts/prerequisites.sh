@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs from Debian's packages whatever the build needs and the machine lacks: a JDK 17+,
-# Maven, Node.js with npm, and (unless --no-browser) Chromium for the browser tests.
+# Maven, Node.js with npm, and (unless --no-browser) Chromium and Firefox ESR for the browser tests.
 # Everything else comes from the build itself: Maven dependencies from Maven Central,
 # npm packages through `npm ci`.
 set -euo pipefail
@@ -15,6 +15,9 @@ command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 if (( want_browser )) && ! command -v chromium >/dev/null; then
   missing+=(chromium)
+fi
+if (( want_browser )) && ! command -v firefox-esr >/dev/null; then
+  missing+=(firefox-esr)
 fi
 
 if (( ${#missing[@]} )); then
