@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The launcher itself: every installed browser opens OPFS on a persistent profile, and Firefox's
  * private mode is really private (what the private-mode tests of the package rely on).
  */
-class BrowsersTest extends ChromiumTest {
+class BrowsersTest extends BrowserTest {
     private static final String OPFS_PROBE = """
             async () => {
               try {

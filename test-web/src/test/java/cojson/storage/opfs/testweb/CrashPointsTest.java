@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link #UNTIL_KILLED_EVERY}); every eighth writes until killed, which lands inside commits.
  * {@code -Dcrash.seed=N} replays a run; {@code -Dcrash.kills=N} sets the kills per build.
  */
-class CrashPointsTest extends ChromiumTest {
+class CrashPointsTest extends BrowserTest {
     private static final int KILLS_PER_BUILD = Integer.getInteger("crash.kills", 100);
     private static final int PAGE_CLOSE_EVERY = 34;
     /**
@@ -69,7 +69,7 @@ class CrashPointsTest extends ChromiumTest {
         long checkpoints = 0;
         double[] checkMillis = new double[3];
         long started = System.nanoTime();
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+        try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/crash/crash.html"));
             for (int round = 0; kills < KILLS_PER_BUILD; round++) {

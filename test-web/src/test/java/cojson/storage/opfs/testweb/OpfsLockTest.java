@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A sync access handle is exclusive: the package must say so with a code, and let go on close. */
-class OpfsLockTest extends ChromiumTest {
+class OpfsLockTest extends BrowserTest {
 
     @Test
     void aSecondStoreOnAnOpenFileFailsWithLockedAndOpensOnceTheFirstIsClosed(@TempDir Path profileDir) {
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+        try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/store-worker.html"));
             Object outcome = page.evaluate("request => runInWorker(request, 'lock-worker.js')",

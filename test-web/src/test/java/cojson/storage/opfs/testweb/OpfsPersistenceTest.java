@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The walking skeleton end to end: Java engine → TeaVM build → the package's /worker entry → an
  * OPFS file in a dedicated worker of headless Chromium → disk → a new browser process.
  */
-class OpfsPersistenceTest extends ChromiumTest {
+class OpfsPersistenceTest extends BrowserTest {
     private static final String BIG_VALUE = patterned(70_000);
     /** Stands for BIG_VALUE in assertions, so that a failure message stays readable. */
     private static final String BIG = "<the 70000-character value>";
@@ -54,10 +54,10 @@ class OpfsPersistenceTest extends ChromiumTest {
                 abbreviated(read.get("entries")), "a scan returns exactly the surviving entries, in UTF-8 byte order");
     }
 
-    /** Launches Chromium on the profile, runs one request in a worker, and closes the browser. */
+    /** Launches the browser on the profile, runs one request in a worker, and closes the browser. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> inFreshBrowser(Path profileDir, Map<String, Object> request) {
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+    private Map<String, Object> inFreshBrowser(Path profileDir, Map<String, Object> request) {
+        try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/store-worker.html"));
             return (Map<String, Object>) page.evaluate("request => runInWorker(request)", request);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Sessions alternate at random between the Wasm GC and the JS build on the same file.
  */
 @Tag("soak")
-class SoakTest extends ChromiumTest {
+class SoakTest extends BrowserTest {
 
     @BeforeAll
     static void bundle() {
@@ -56,7 +56,7 @@ class SoakTest extends ChromiumTest {
         List<String> failures = new ArrayList<>();
         long fileBytes = 0;
         System.out.printf("[soak] seed %d, %.1f minutes%n", seed, minutes);
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+        try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/faults/soak.html"));
             while (System.nanoTime() < deadline && failures.isEmpty()) {
