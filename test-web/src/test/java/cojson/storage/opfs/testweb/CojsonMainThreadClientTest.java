@@ -112,9 +112,9 @@ class CojsonMainThreadClientTest extends BrowserTest {
             assertEquals(Collections.nCopies(2 * rounds, count), result.get("lastIdx"), "every session holds all its transactions");
             double ownerMs = ((Number) result.get("ownerMs")).doubleValue();
             double routedMs = ((Number) result.get("routedMs")).doubleValue();
-            System.out.printf("main-thread client (%s), %d sequential transactions x %d rounds, median ms per transaction "
+            System.out.printf("main-thread client in %s (%s), %d sequential transactions x %d rounds, median ms per transaction "
                     + "(2 round trips + 1 durable commit): own worker owns the file %.3f; routed to another worker %.3f (%.2fx)%n",
-                    result.get("engine"), count, rounds, ownerMs, routedMs, routedMs / ownerMs);
+                    browserKind, result.get("engine"), count, rounds, ownerMs, routedMs, routedMs / ownerMs);
         } finally {
             page.close();
         }

@@ -56,8 +56,8 @@ class CojsonOpfsLargeCoMapTest extends BrowserTest {
             Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) loaded.get("fields"));
             fields.replaceAll((key, value) -> value instanceof Number number ? number.intValue() : value);
             assertEquals(expected, fields);
-            System.out.printf("cojson on %s OPFS: %d transactions written in %.0f ms, loaded after a reload in %.1f ms"
-                            + " (file %s bytes)%n", engine, TRANSACTIONS, ((Number) created.get("writeMs")).doubleValue(),
+            System.out.printf("cojson in %s on %s OPFS: %d transactions written in %.0f ms, loaded after a reload in %.1f ms"
+                            + " (file %s bytes)%n", browserKind, engine, TRANSACTIONS, ((Number) created.get("writeMs")).doubleValue(),
                     ((Number) loaded.get("loadMs")).doubleValue(), ((Map<String, Object>) loaded.get("stats")).get("fileBytes"));
         }
     }

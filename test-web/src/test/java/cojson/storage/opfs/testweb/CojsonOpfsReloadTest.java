@@ -66,16 +66,16 @@ class CojsonOpfsReloadTest extends BrowserTest {
             Map<String, Object> afterReload = run(page, read);
             assertEquals(engine, stats(afterReload).get("engine"), "the requested build ran the read");
             assertEquals(expected, abbreviated(afterReload.get("fields")), "after the page reloaded");
-            System.out.printf("cojson on %s OPFS, %s client: account + CoMap loaded after a reload in %.1f ms%n",
-                    engine, readClient, ((Number) afterReload.get("loadMs")).doubleValue());
+            System.out.printf("cojson in %s on %s OPFS, %s client: account + CoMap loaded after a reload in %.1f ms%n",
+                    browserKind, engine, readClient, ((Number) afterReload.get("loadMs")).doubleValue());
         }
         try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/cojson/cojson.html"));
             Map<String, Object> afterRestart = run(page, read);
             assertEquals(expected, abbreviated(afterRestart.get("fields")), "after the browser restarted");
-            System.out.printf("cojson on %s OPFS, %s client: account + CoMap loaded after a browser restart in %.1f ms%n",
-                    engine, readClient, ((Number) afterRestart.get("loadMs")).doubleValue());
+            System.out.printf("cojson in %s on %s OPFS, %s client: account + CoMap loaded after a browser restart in %.1f ms%n",
+                    browserKind, engine, readClient, ((Number) afterRestart.get("loadMs")).doubleValue());
         }
     }
 

@@ -121,11 +121,11 @@ class CrashPointsTest extends BrowserTest {
             // Generation 1 is the created file; each checkpoint since adds one, whichever worker ran it.
             long checkpointsCrossed = ((Number) all.get("generation")).longValue() - 1;
             assertTrue(checkpointsCrossed > 0, "the file grew through checkpoints between crash points");
-            System.out.printf("crash points on %s, seed %d: %d workers killed + %d pages closed = %d crash points,"
+            System.out.printf("crash points in %s on %s, seed %d: %d workers killed + %d pages closed = %d crash points,"
                     + " 0 failures; %d commits acknowledged in %d sessions, %d checkpoints crossed (%d seen by a worker before"
                     + " its last acknowledgement), file %s bytes, %d ms"
                     + " (in the workers: opening %.0f ms, checking rows %.0f ms, verify() %.0f ms)%n",
-                    engine, seed, kills, pageCloses, kills + pageCloses, commitsAcked, acked.size(), checkpointsCrossed,
+                    browserKind, engine, seed, kills, pageCloses, kills + pageCloses, commitsAcked, acked.size(), checkpointsCrossed,
                     checkpoints, stats.get("fileBytes"), (System.nanoTime() - started) / 1_000_000, checkMillis[0], checkMillis[1],
                     checkMillis[2]);
         }

@@ -144,11 +144,11 @@ class MigrationFromIndexedDBTest extends BrowserTest {
         double ms = median(migrations);
         double readMs = median(reads);
         double mb = ((Number) source.get("payloadBytes")).doubleValue() / 1e6;
-        System.out.printf("migration from IndexedDB to OPFS (%s): %d CoValues, %d sessions, %d transactions, "
+        System.out.printf("migration from IndexedDB to OPFS in %s (%s): %d CoValues, %d sessions, %d transactions, "
                         + "%d signatures, %.2f MB of JSON in %.0f ms (median of 5, %s): %.0f CoValues/s, "
                         + "%.0f transactions/s, %.1f MB/s; reading every row through cojson-storage-indexeddb's "
                         + "own client: %.0f ms (median of 5, %s): the migration takes %.2fx that read%n",
-                map(full.get("stats")).get("engine"), sourceCoValues(), sessions, transactions, signatures, mb, ms,
+                browserKind, map(full.get("stats")).get("engine"), sourceCoValues(), sessions, transactions, signatures, mb, ms,
                 rounded(migrations), sourceCoValues() / ms * 1e3, transactions / ms * 1e3, mb / ms * 1e3, readMs,
                 rounded(reads), ms / readMs);
     }

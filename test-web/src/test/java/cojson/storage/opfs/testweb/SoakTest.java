@@ -55,7 +55,7 @@ class SoakTest extends BrowserTest {
         int sessions = 0;
         List<String> failures = new ArrayList<>();
         long fileBytes = 0;
-        System.out.printf("[soak] seed %d, %.1f minutes%n", seed, minutes);
+        System.out.printf("[soak] %s: seed %d, %.1f minutes%n", browserKind, seed, minutes);
         try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/faults/soak.html"));
@@ -126,11 +126,11 @@ class SoakTest extends BrowserTest {
                 }
             }
         }
-        System.out.printf("[soak] seed %d: %d sessions, %d acknowledged operations, %d crashes survived, %d clean closes,"
+        System.out.printf("[soak] %s: seed %d: %d sessions, %d acknowledged operations, %d crashes survived, %d clean closes,"
                 + " %d reopens (each session and read-back after the first), %d coValues, file %d bytes, %d failures%n",
-                seed, sessions, operations, crashes, closes, Math.max(0, opens - 1), coValues.size(), fileBytes,
+                browserKind, seed, sessions, operations, crashes, closes, Math.max(0, opens - 1), coValues.size(), fileBytes,
                 failures.size());
-        failures.forEach(f -> System.out.println("[soak] FAILURE " + f));
+        failures.forEach(f -> System.out.println("[soak] " + browserKind + ": FAILURE " + f));
         assertEquals(List.of(), failures, "seed " + seed);
     }
 }
