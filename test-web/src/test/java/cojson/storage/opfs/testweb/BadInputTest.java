@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * or of Infinity (to the end), which getNewTransactionInSession reads as bounds. Complements
  * worker-js/test/node/badInput.test.mjs, which covers the Node and memory entries.
  */
-class BadInputTest extends ChromiumTest {
+class BadInputTest extends BrowserTest {
     private static final String IA = "INVALID_ARGUMENT";
     private static final Map<String, String> EXPECTED = new LinkedHashMap<>();
 
@@ -105,7 +105,7 @@ class BadInputTest extends ChromiumTest {
     @ValueSource(strings = { "wasm-gc", "js" })
     @SuppressWarnings("unchecked")
     void everyMalformedCallFailsWithItsCodeAndChangesNothing(String engine, @TempDir Path profileDir) {
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+        try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/crash/bad-input.html"));
             List<Map<String, Object>> results = (List<Map<String, Object>>) page.evaluate(

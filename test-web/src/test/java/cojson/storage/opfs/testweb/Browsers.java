@@ -104,7 +104,9 @@ final class Browsers {
                         .setExecutablePath(executable(Kind.FIREFOX).orElseThrow(() -> missing(Kind.FIREFOX)))
                         .setHeadless(true)
                         .setFirefoxUserPrefs(prefs)
-                        .setTimeout(60_000));
+                        // Firefox's start is 3-5x Chromium's (WebDriver BiDi's session.new waits for
+                        // the first window): 20-55 s each on this 2-core machine under other builds.
+                        .setTimeout(180_000));
             }
         };
         context.setDefaultTimeout(60_000);

@@ -2,7 +2,6 @@ package cojson.storage.opfs.testweb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -10,14 +9,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The launcher itself: every installed browser opens OPFS on a persistent profile, and Firefox's
- * private mode is really private (what the private-mode tests of the package rely on).
+ * The launcher itself: each browser opens OPFS on a persistent profile, and Firefox's private mode
+ * is really private (what the private-mode tests of the package rely on): OPFS refused, IndexedDB
+ * kept.
  */
-class BrowsersTest extends ChromiumTest {
+class BrowsersTest extends BrowserTest {
     private static final String OPFS_PROBE = """
             async () => {
               try {
@@ -29,30 +27,37 @@ class BrowsersTest extends ChromiumTest {
               }
             }""";
 
-    @ParameterizedTest(name = "{0} opens OPFS on a persistent profile")
-    @MethodSource("cojson.storage.opfs.testweb.Browsers#available")
-    void everyInstalledBrowserOpensOpfsOnAPersistentProfile(Browsers.Kind kind, @TempDir Path profileDir) {
-        try (BrowserContext browser = Browsers.launch(playwright, profileDir, kind)) {
+    private static final String INDEXED_DB_PROBE = """
+            () => new Promise((resolve) => {
+              const request = indexedDB.open("probe");
+              request.onsuccess = () => { request.result.close(); resolve("opened"); };
+              request.onerror = () => resolve(request.error.name);
+            })""";
+
+    @Test
+    void theBrowserOpensOpfsOnAPersistentProfile(@TempDir Path profileDir) {
+        try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/store-worker.html"));
             assertEquals(Map.of("opened", "file"), page.evaluate(OPFS_PROBE));
-            System.out.printf("%s: %s%n", kind, page.evaluate("() => navigator.userAgent"));
+            System.out.printf("%s: %s%n", browserKind, page.evaluate("() => navigator.userAgent"));
         }
     }
 
     @Test
-    void firefoxInPrivateModeRefusesOpfsWithSecurityError(@TempDir Path profileDir) {
-        assumeTrue(Browsers.available().contains(Browsers.Kind.FIREFOX), "firefox-esr is not installed");
-        try (BrowserContext browser = Browsers.launch(playwright, profileDir, Browsers.Kind.FIREFOX, true)) {
+    void privateModeRefusesOpfsWithSecurityErrorAndKeepsIndexedDb(@TempDir Path profileDir) {
+        Browsers.assumeKind(Browsers.Kind.FIREFOX, "Chromium has no private mode on a persistent profile");
+        try (BrowserContext browser = Browsers.launch(playwright, profileDir, browserKind, true)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/store-worker.html"));
             assertEquals(Map.of("refused", "SecurityError"), page.evaluate(OPFS_PROBE));
+            assertEquals("opened", page.evaluate(INDEXED_DB_PROBE), "IndexedDB still works there (in memory)");
         }
     }
 
     @Test
     void chromiumRefusesAPrivateModeItCannotGiveAPersistentProfile(@TempDir Path profileDir) {
-        assertThrows(IllegalArgumentException.class,
-                () -> Browsers.launch(playwright, profileDir, Browsers.Kind.CHROMIUM, true));
+        Browsers.assumeKind(Browsers.Kind.CHROMIUM, "the refusal is Chromium's: Firefox's private mode is a profile pref");
+        assertThrows(IllegalArgumentException.class, () -> Browsers.launch(playwright, profileDir, browserKind, true));
     }
 }

@@ -13,10 +13,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * account, a group and a CoMap through the package's owner worker, and a reloaded page reads them
  * back. And the isolation of two clients (two workers, one owning the file) writing one session.
  */
-class CojsonMainThreadClientTest extends ChromiumTest {
+class CojsonMainThreadClientTest extends BrowserTest {
     private static final List<List<Object>> EDITS = List.of(
             List.of("title", "draft"),
             List.of("count", 1),
@@ -33,18 +34,22 @@ class CojsonMainThreadClientTest extends ChromiumTest {
             List.of("count", 2),
             List.of("tags", List.of("opfs", "cojson")));
 
-    /** One browser for the class (each test has its own store name): a launch costs seconds. */
+    /** One browser per class and browser kind (each test has its own store name): a launch costs seconds. */
     @TempDir
-    static Path profileDir;
+    static Path profilesDir;
     static BrowserContext browser;
 
     @BeforeAll
-    static void bundleAndLaunch() {
+    static void bundle() {
         MainThreadClientPages.bundle();
-        browser = Chromium.launch(playwright, profileDir);
     }
 
-    @AfterAll
+    @BeforeParameterizedClassInvocation
+    static void launchBrowser(Browsers.Kind kind) {
+        browser = Browsers.launch(playwright, profilesDir.resolve(kind.name()), kind);
+    }
+
+    @AfterParameterizedClassInvocation
     static void closeBrowser() {
         browser.close();
     }
@@ -121,9 +126,9 @@ class CojsonMainThreadClientTest extends ChromiumTest {
             assertEquals(Collections.nCopies(2 * rounds, count), result.get("lastIdx"), "every session holds all its transactions");
             double ownerMs = ((Number) result.get("ownerMs")).doubleValue();
             double routedMs = ((Number) result.get("routedMs")).doubleValue();
-            System.out.printf("main-thread client (%s), %d sequential transactions x %d rounds, median ms per transaction "
+            System.out.printf("main-thread client in %s (%s), %d sequential transactions x %d rounds, median ms per transaction "
                     + "(1 round trip + 1 durable commit): own worker owns the file %.3f; routed to another worker %.3f (%.2fx)%n",
-                    result.get("engine"), count, rounds, ownerMs, routedMs, routedMs / ownerMs);
+                    browserKind, result.get("engine"), count, rounds, ownerMs, routedMs, routedMs / ownerMs);
         } finally {
             page.close();
         }

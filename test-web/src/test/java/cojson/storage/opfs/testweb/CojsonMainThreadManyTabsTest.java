@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * moves to a surviving tab's worker and no acknowledged write is lost, read from a surviving tab
  * and from a fresh tab after every tab closed.
  */
-class CojsonMainThreadManyTabsTest extends ChromiumTest {
+class CojsonMainThreadManyTabsTest extends BrowserTest {
     private static final String NAME = "many-tabs";
     private static final int ACKS_BEFORE_CLOSE = 30;
     private static final int ACKS_AFTER_CLOSE = 30;
@@ -34,7 +34,7 @@ class CojsonMainThreadManyTabsTest extends ChromiumTest {
 
     @Test
     void whenTheOwnersTabClosesAnotherTabTakesOverAndNoAcknowledgedWriteIsLost(@TempDir Path profileDir) {
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+        try (BrowserContext browser = launch(profileDir)) {
             Map<String, Page> pages = new LinkedHashMap<>();
             Map<String, String> clientIds = new LinkedHashMap<>();
             for (String tag : List.of("tab1", "tab2", "tab3")) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * session holds thousands of transaction rows and several checkpoint signatures), loaded back by
  * a LocalNode after the page reloads. Prints the write and load times.
  */
-class CojsonOpfsLargeCoMapTest extends ChromiumTest {
+class CojsonOpfsLargeCoMapTest extends BrowserTest {
     /** 2,000 in CI; {@code -Dcojson.transactions=10000} measures the load of BENCHMARKS.md's W2 size. */
     private static final int TRANSACTIONS = Integer.getInteger("cojson.transactions", 2_000);
     private static final int KEYS = 100;
@@ -41,7 +41,7 @@ class CojsonOpfsLargeCoMapTest extends ChromiumTest {
             expected.put(key, i);
         }
         String name = "cojson-large-" + engine;
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+        try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/cojson/cojson.html"));
             Map<String, Object> created = (Map<String, Object>) page.evaluate("request => runCojson(request)",
@@ -56,8 +56,8 @@ class CojsonOpfsLargeCoMapTest extends ChromiumTest {
             Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) loaded.get("fields"));
             fields.replaceAll((key, value) -> value instanceof Number number ? number.intValue() : value);
             assertEquals(expected, fields);
-            System.out.printf("cojson on %s OPFS: %d transactions written in %.0f ms, loaded after a reload in %.1f ms"
-                            + " (file %s bytes)%n", engine, TRANSACTIONS, ((Number) created.get("writeMs")).doubleValue(),
+            System.out.printf("cojson in %s on %s OPFS: %d transactions written in %.0f ms, loaded after a reload in %.1f ms"
+                            + " (file %s bytes)%n", browserKind, engine, TRANSACTIONS, ((Number) created.get("writeMs")).doubleValue(),
                     ((Number) loaded.get("loadMs")).doubleValue(), ((Map<String, Object>) loaded.get("stats")).get("fileBytes"));
         }
     }

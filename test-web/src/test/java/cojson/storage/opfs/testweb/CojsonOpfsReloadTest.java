@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the page reloads and after the browser restarts, read through the other client (sync or async)
  * than the one that wrote it: both store the same rows.
  */
-class CojsonOpfsReloadTest extends ChromiumTest {
+class CojsonOpfsReloadTest extends BrowserTest {
     /** Larger than cojson's ~100 KiB checkpoint interval, so a signature row is written and read too. */
     private static final String LONG_TEXT = "0123456789abcdef".repeat(9_000);
     /** Stands for LONG_TEXT in assertions, so a failure message stays readable. */
@@ -52,7 +52,7 @@ class CojsonOpfsReloadTest extends ChromiumTest {
         expected.put("long", LONG);
 
         Map<String, Object> read = new LinkedHashMap<>(Map.of("op", "read", "name", name, "engine", engine, "client", readClient));
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+        try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/cojson/cojson.html"));
             Map<String, Object> created = run(page,
@@ -66,16 +66,16 @@ class CojsonOpfsReloadTest extends ChromiumTest {
             Map<String, Object> afterReload = run(page, read);
             assertEquals(engine, stats(afterReload).get("engine"), "the requested build ran the read");
             assertEquals(expected, abbreviated(afterReload.get("fields")), "after the page reloaded");
-            System.out.printf("cojson on %s OPFS, %s client: account + CoMap loaded after a reload in %.1f ms%n",
-                    engine, readClient, ((Number) afterReload.get("loadMs")).doubleValue());
+            System.out.printf("cojson in %s on %s OPFS, %s client: account + CoMap loaded after a reload in %.1f ms%n",
+                    browserKind, engine, readClient, ((Number) afterReload.get("loadMs")).doubleValue());
         }
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+        try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/cojson/cojson.html"));
             Map<String, Object> afterRestart = run(page, read);
             assertEquals(expected, abbreviated(afterRestart.get("fields")), "after the browser restarted");
-            System.out.printf("cojson on %s OPFS, %s client: account + CoMap loaded after a browser restart in %.1f ms%n",
-                    engine, readClient, ((Number) afterRestart.get("loadMs")).doubleValue());
+            System.out.printf("cojson in %s on %s OPFS, %s client: account + CoMap loaded after a browser restart in %.1f ms%n",
+                    browserKind, engine, readClient, ((Number) afterRestart.get("loadMs")).doubleValue());
         }
     }
 

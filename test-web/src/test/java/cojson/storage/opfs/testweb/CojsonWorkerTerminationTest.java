@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * account and the CoMap from OPFS alone and must find every acknowledged edit, and the edits it
  * finds must be a gapless prefix of the stream.
  */
-class CojsonWorkerTerminationTest extends ChromiumTest {
+class CojsonWorkerTerminationTest extends BrowserTest {
     private static final int KILLS = 8;
 
     @BeforeAll
@@ -37,7 +37,7 @@ class CojsonWorkerTerminationTest extends ChromiumTest {
         String name = "cojson-termination-" + engine;
         long seed = engine.hashCode();
         Random random = new Random(seed);
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+        try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/cojson/cojson.html"));
             // Every round adds a new account and CoMap to the same file, so each reopen also

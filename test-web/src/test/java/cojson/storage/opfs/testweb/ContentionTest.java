@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tab get LOCKED with a message that says what to do, and never write; once the owner closes,
  * each opens in turn and sees everything committed before.
  */
-class ContentionTest extends ChromiumTest {
+class ContentionTest extends BrowserTest {
 
     @BeforeAll
     static void bundle() {
@@ -29,7 +29,7 @@ class ContentionTest extends ChromiumTest {
     @Test
     @SuppressWarnings("unchecked")
     void aSecondWorkerOrTabGetsLockedWhileTheStoreIsOwnedAndOpensWithEverythingOnceItIsClosed(@TempDir Path profileDir) {
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+        try (BrowserContext browser = launch(profileDir)) {
             Page tab = browser.newPage();
             tab.navigate(server.url("/site/faults/contention.html"));
             Page otherTab = browser.newPage();

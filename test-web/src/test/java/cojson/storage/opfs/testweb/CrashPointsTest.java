@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link #UNTIL_KILLED_EVERY}); every eighth writes until killed, which lands inside commits.
  * {@code -Dcrash.seed=N} replays a run; {@code -Dcrash.kills=N} sets the kills per build.
  */
-class CrashPointsTest extends ChromiumTest {
+class CrashPointsTest extends BrowserTest {
     private static final int KILLS_PER_BUILD = Integer.getInteger("crash.kills", 100);
     private static final int PAGE_CLOSE_EVERY = 34;
     /**
@@ -69,7 +69,7 @@ class CrashPointsTest extends ChromiumTest {
         long checkpoints = 0;
         double[] checkMillis = new double[3];
         long started = System.nanoTime();
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+        try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/crash/crash.html"));
             for (int round = 0; kills < KILLS_PER_BUILD; round++) {
@@ -121,11 +121,11 @@ class CrashPointsTest extends ChromiumTest {
             // Generation 1 is the created file; each checkpoint since adds one, whichever worker ran it.
             long checkpointsCrossed = ((Number) all.get("generation")).longValue() - 1;
             assertTrue(checkpointsCrossed > 0, "the file grew through checkpoints between crash points");
-            System.out.printf("crash points on %s, seed %d: %d workers killed + %d pages closed = %d crash points,"
+            System.out.printf("crash points in %s on %s, seed %d: %d workers killed + %d pages closed = %d crash points,"
                     + " 0 failures; %d commits acknowledged in %d sessions, %d checkpoints crossed (%d seen by a worker before"
                     + " its last acknowledgement), file %s bytes, %d ms"
                     + " (in the workers: opening %.0f ms, checking rows %.0f ms, verify() %.0f ms)%n",
-                    engine, seed, kills, pageCloses, kills + pageCloses, commitsAcked, acked.size(), checkpointsCrossed,
+                    browserKind, engine, seed, kills, pageCloses, kills + pageCloses, commitsAcked, acked.size(), checkpointsCrossed,
                     checkpoints, stats.get("fileBytes"), (System.nanoTime() - started) / 1_000_000, checkMillis[0], checkMillis[1],
                     checkMillis[2]);
         }

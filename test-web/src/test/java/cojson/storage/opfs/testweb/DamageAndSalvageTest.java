@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and every CoValue it exported compared row by row with the original, from the returned bytes and
  * from a new OPFS file written with them.
  */
-class DamageAndSalvageTest extends ChromiumTest {
+class DamageAndSalvageTest extends BrowserTest {
     /** Each case, and what it may give. */
     private static final Map<String, Set<String>> EXPECTED = new LinkedHashMap<>();
 
@@ -62,7 +62,7 @@ class DamageAndSalvageTest extends ChromiumTest {
     @ValueSource(strings = { "wasm-gc", "js" })
     @SuppressWarnings("unchecked")
     void damagedFilesNeverOpenToWrongDataAndSalvageExportsIntactCoValuesExactly(String engine, @TempDir Path profileDir) {
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+        try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/crash/bad-input.html"));
             Map<String, Object> value = (Map<String, Object>) page.evaluate(

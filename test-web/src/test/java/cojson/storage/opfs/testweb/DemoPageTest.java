@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through getOpfsStorage's main-thread client), used as a person would: through its form and
  * buttons. The app and the package's storage worker are bundled as scripts/demo.sh bundles them.
  */
-class DemoPageTest extends ChromiumTest {
+class DemoPageTest extends BrowserTest {
 
     @BeforeAll
     static void bundleTheDemoAndBePatient() {
@@ -35,14 +35,14 @@ class DemoPageTest extends ChromiumTest {
 
     @Test
     void todosAddedTickedEditedAndDeletedAreThereAfterAReloadUnderTheSameRememberedAccount(@TempDir Path profileDir) {
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+        try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/pkg/demo/"));
             assertThat(page.locator("#status")).containsText("New account created");
             String account = page.locator("#account").textContent();
 
             for (String text : List.of("Buy oat milk", "Write the migration guide", "Pflanzen gießen", "Call Ada")) {
-                page.fill("#new-todo", text);
+                type(page.locator("#new-todo"), text);
                 page.click("#add-button");
                 assertThat(page.locator(".todo .text").last()).hasValue(text);
             }
@@ -50,7 +50,7 @@ class DemoPageTest extends ChromiumTest {
             assertThat(todos).hasCount(4);
             todos.nth(1).locator("input[type=checkbox]").check();
             assertThat(todos.nth(1)).hasClass(Pattern.compile("done"));
-            todos.nth(0).locator(".text").fill("Buy oat milk and bread");
+            type(todos.nth(0).locator(".text"), "Buy oat milk and bread");
             todos.nth(0).locator(".text").press("Enter");
             todos.nth(3).locator(".remove").click();
             assertThat(todos).hasCount(3);
@@ -72,15 +72,26 @@ class DemoPageTest extends ChromiumTest {
             assertThat(page.locator("#stat-file")).containsText("KiB");
             assertThat(page.locator("#stat-cache")).containsText("lookups");
 
-            page.fill("#new-todo", "Try it offline");
+            type(page.locator("#new-todo"), "Try it offline");
             page.click("#add-button");
             assertThat(todos).hasCount(4);
             assertThat(page.locator("#stat-round-trip")).containsText("ms");
             assertThat(page.locator("#stat-commit-latency")).containsText("ms");
-            page.waitForTimeout(1_200); // one panel refresh after the last edit, for the picture
-            // Committed: the README shows it.
-            page.setViewportSize(1000, 620);
-            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("../docs/demo.png")));
+            if (browserKind == Browsers.Kind.CHROMIUM) {
+                page.waitForTimeout(1_200); // one panel refresh after the last edit, for the picture
+                // Committed: the README shows it (Chromium's, so a run in both browsers leaves it as it was).
+                page.setViewportSize(1000, 620);
+                page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("../docs/demo.png")));
+            }
         }
+    }
+
+    /**
+     * Replaces a field's text key by key, as a person types. Not {@code fill()}: in Firefox a filled
+     * field fires no {@code change}, and the demo saves an edited todo on {@code change}.
+     */
+    private static void type(Locator field, String text) {
+        field.clear();
+        field.pressSequentially(text);
     }
 }

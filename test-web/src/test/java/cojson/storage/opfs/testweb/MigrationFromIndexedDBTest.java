@@ -11,10 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
  * migrateFromIndexedDB against the real cojson-storage-indexeddb: a LocalNode writes an account, a
@@ -22,9 +23,9 @@ import org.junit.jupiter.api.Test;
  * into IndexedDB; workers migrate that into OPFS stores; then every CoValue must load through
  * cojson from the OPFS store alone exactly as it loads from IndexedDB, the store's rows must equal
  * the database's, and the database must be byte-for-byte what it was. The data is written once per
- * class (a few seconds), in one browser profile; each test migrates into its own OPFS file.
+ * class and browser (a few seconds), in one browser profile; each test migrates into its own OPFS file.
  */
-class MigrationFromIndexedDBTest extends ChromiumTest {
+class MigrationFromIndexedDBTest extends BrowserTest {
     private static final String DB = "jazz-storage";
 
     private static Path profileDir;
@@ -35,21 +36,25 @@ class MigrationFromIndexedDBTest extends ChromiumTest {
     private static String rawBefore;
 
     @BeforeAll
-    static void writeIndexedDbWithRealCojson() throws IOException {
+    static void bundle() {
         MigrationBundle.build();
+    }
+
+    @BeforeParameterizedClassInvocation
+    static void writeIndexedDbWithRealCojson(Browsers.Kind kind) throws IOException {
         profileDir = Files.createTempDirectory("migration-profile");
-        browser = Chromium.launch(playwright, profileDir);
+        browser = Browsers.launch(playwright, profileDir, kind);
         page = browser.newPage();
         page.navigate(server.url("/site/migration/migration.html"));
         long started = System.nanoTime();
         credentials = run(Map.of("op", "write", "db", DB));
-        System.out.printf("cojson-storage-indexeddb wrote %d CoValues in %.0f ms%n",
-                ids().size(), (System.nanoTime() - started) / 1e6);
+        System.out.printf("cojson-storage-indexeddb in %s wrote %d CoValues in %.0f ms%n",
+                kind, ids().size(), (System.nanoTime() - started) / 1e6);
         source = run(with(credentials, "op", "source", "db", DB));
         rawBefore = (String) run(Map.of("op", "raw", "db", DB)).get("dump");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void closeBrowser() throws IOException {
         browser.close();
         try (var files = Files.walk(profileDir)) {
@@ -139,11 +144,11 @@ class MigrationFromIndexedDBTest extends ChromiumTest {
         double ms = median(migrations);
         double readMs = median(reads);
         double mb = ((Number) source.get("payloadBytes")).doubleValue() / 1e6;
-        System.out.printf("migration from IndexedDB to OPFS (%s): %d CoValues, %d sessions, %d transactions, "
+        System.out.printf("migration from IndexedDB to OPFS in %s (%s): %d CoValues, %d sessions, %d transactions, "
                         + "%d signatures, %.2f MB of JSON in %.0f ms (median of 5, %s): %.0f CoValues/s, "
                         + "%.0f transactions/s, %.1f MB/s; reading every row through cojson-storage-indexeddb's "
                         + "own client: %.0f ms (median of 5, %s): the migration takes %.2fx that read%n",
-                map(full.get("stats")).get("engine"), sourceCoValues(), sessions, transactions, signatures, mb, ms,
+                browserKind, map(full.get("stats")).get("engine"), sourceCoValues(), sessions, transactions, signatures, mb, ms,
                 rounded(migrations), sourceCoValues() / ms * 1e3, transactions / ms * 1e3, mb / ms * 1e3, readMs,
                 rounded(reads), ms / readMs);
     }

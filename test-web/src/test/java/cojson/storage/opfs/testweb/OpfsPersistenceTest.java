@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The engine end to end: Java engine → TeaVM build → cojson's row store on an OPFS file in a
  * dedicated worker of headless Chromium → disk → a new browser process.
  */
-class OpfsPersistenceTest extends ChromiumTest {
+class OpfsPersistenceTest extends BrowserTest {
     private static final String BIG_VALUE = patterned(70_000);
     /** Stands for BIG_VALUE in assertions, so that a failure message stays readable. */
     private static final String BIG = "<the 70000-character value>";
@@ -58,10 +58,10 @@ class OpfsPersistenceTest extends ChromiumTest {
         assertEquals(null, coValues.get("co_zNeverWritten"));
     }
 
-    /** Launches Chromium on the profile, runs one request in a worker, and closes the browser. */
+    /** Launches the browser on the profile, runs one request in a worker, and closes the browser. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> inFreshBrowser(Path profileDir, Map<String, Object> request) {
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+    private Map<String, Object> inFreshBrowser(Path profileDir, Map<String, Object> request) {
+        try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/store-worker.html"));
             return (Map<String, Object>) page.evaluate("request => runInWorker(request)", request);

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,21 +22,21 @@ import org.junit.jupiter.params.provider.CsvSource;
  * recovery. Each time the failing call reports the code, the store stays usable, and every
  * acknowledged commit is there, in the same store and after a reopen ({@code site/faults/}).
  */
-class QuotaAndIoErrorTest extends ChromiumTest {
+class QuotaAndIoErrorTest extends BrowserTest {
     @TempDir
-    static Path profileDir;
-    /** One browser for the class (each scenario uses its own file): a launch costs seconds. */
+    static Path profilesDir;
+    /** One browser per class and browser kind (each scenario uses its own file): a launch costs seconds. */
     static BrowserContext browser;
     static Page page;
 
-    @BeforeAll
-    static void launch() {
-        browser = Chromium.launch(playwright, profileDir);
+    @BeforeParameterizedClassInvocation
+    static void launchBrowser(Browsers.Kind kind) {
+        browser = Browsers.launch(playwright, profilesDir.resolve(kind.name()), kind);
         page = browser.newPage();
         page.navigate(server.url("/site/faults/faults.html"));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void quit() {
         browser.close();
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the browser refuses a write, and then: the refused commit fails with QUOTA, everything committed
  * before it is there and verifies, and once the quota is raised the same store takes commits again.
  */
-class RealQuotaTest extends ChromiumTest {
+class RealQuotaTest extends BrowserTest {
     private static final int PAYLOAD_BYTES = 16 << 10;
     private static final long HEADROOM_BYTES = 3L << 20;
 
@@ -26,7 +26,9 @@ class RealQuotaTest extends ChromiumTest {
     @SuppressWarnings("unchecked")
     void aStoreFilledToTheOriginsQuotaFailsWithQuotaKeepsItsDataAndWritesAgainOnceTheQuotaIsRaised(
             @TempDir Path profileDir) {
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+        Browsers.assumeKind(Browsers.Kind.CHROMIUM, "the origin's quota is set through the DevTools protocol "
+                + "(CDP Storage.overrideQuotaForOrigin), and CDP sessions exist only in Chromium");
+        try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/faults/faults.html"));
             CDPSession cdp = browser.newCDPSession(page);

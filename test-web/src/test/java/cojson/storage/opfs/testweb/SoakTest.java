@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Sessions alternate at random between the Wasm GC and the JS build on the same file.
  */
 @Tag("soak")
-class SoakTest extends ChromiumTest {
+class SoakTest extends BrowserTest {
 
     @BeforeAll
     static void bundle() {
@@ -55,8 +55,8 @@ class SoakTest extends ChromiumTest {
         int sessions = 0;
         List<String> failures = new ArrayList<>();
         long fileBytes = 0;
-        System.out.printf("[soak] seed %d, %.1f minutes%n", seed, minutes);
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+        System.out.printf("[soak] %s: seed %d, %.1f minutes%n", browserKind, seed, minutes);
+        try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/faults/soak.html"));
             while (System.nanoTime() < deadline && failures.isEmpty()) {
@@ -126,11 +126,11 @@ class SoakTest extends ChromiumTest {
                 }
             }
         }
-        System.out.printf("[soak] seed %d: %d sessions, %d acknowledged operations, %d crashes survived, %d clean closes,"
+        System.out.printf("[soak] %s: seed %d: %d sessions, %d acknowledged operations, %d crashes survived, %d clean closes,"
                 + " %d reopens (each session and read-back after the first), %d coValues, file %d bytes, %d failures%n",
-                seed, sessions, operations, crashes, closes, Math.max(0, opens - 1), coValues.size(), fileBytes,
+                browserKind, seed, sessions, operations, crashes, closes, Math.max(0, opens - 1), coValues.size(), fileBytes,
                 failures.size());
-        failures.forEach(f -> System.out.println("[soak] FAILURE " + f));
+        failures.forEach(f -> System.out.println("[soak] " + browserKind + ": FAILURE " + f));
         assertEquals(List.of(), failures, "seed " + seed);
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * a stream of durable commits. Each commit writes a pair of transactions; after every kill a fresh worker
  * reopens the OPFS file and finds every acknowledged commit, whole, and nothing half-present.
  */
-class WorkerTerminationTest extends ChromiumTest {
+class WorkerTerminationTest extends BrowserTest {
     private static final int KILLS = 12;
 
     @ParameterizedTest(name = "a {0} store killed mid-stream reopens with every acknowledged commit")
@@ -26,7 +26,7 @@ class WorkerTerminationTest extends ChromiumTest {
     void aStoreKilledMidStreamReopensWithEveryAcknowledgedCommit(String engine, @TempDir Path profileDir) {
         String name = "termination-" + engine;
         Random random = new Random(engine.hashCode());
-        try (BrowserContext browser = Chromium.launch(playwright, profileDir)) {
+        try (BrowserContext browser = launch(profileDir)) {
             Page page = browser.newPage();
             page.navigate(server.url("/site/stream-worker.html"));
             int next = 0;
