@@ -54,10 +54,14 @@ export function markdown(result) {
     }
     for (const data of ["P2", "P3"]) {
       for (const when of ["ingested", "reloaded"]) {
-        const files = ours.map((v) => s[v.id].bytes[`${data}/${when}`]?.fileBytes);
-        if (files.every((f) => f === undefined)) continue;
-        lines.push(`| P6 our file (stats().fileBytes), ${data === "P2" ? "10k-edit CoMap" : "1,000 CoMaps"}, after ${when === "ingested" ? "ingest" : "the reloads"} | | `
-          + `${files.map((f) => num(f === undefined ? null : f / MiB, "MiB")).join(" | ")} | ${ours.map(() => "").join(" | ")} |`);
+        const files = ours.map((v) => s[v.id].bytes[`${data}/${when}`]);
+        if (files.every((f) => f?.fileBytes === undefined)) continue;
+        // The file's size, and what of it is not live data: free pages (of all pages) and the log.
+        const file = (f) => f?.fileBytes === undefined ? num(null, "MiB") : `${num(f.fileBytes / MiB, "MiB")}`
+          + (f.freePages === undefined ? "" : `, ${f.freePages} of ${f.pageCount} pages free (${(100 * f.freePages / Math.max(1, f.pageCount)).toFixed(0)}%)`)
+          + (f.logBytes === undefined ? "" : `, log ${num(f.logBytes / MiB, "MiB")}`);
+        lines.push(`| P6 our file (stats()), ${data === "P2" ? "10k-edit CoMap" : "1,000 CoMaps"}, after ${when === "ingested" ? "ingest" : "the reloads"} | | `
+          + `${files.map(file).join(" | ")} | ${ours.map(() => "").join(" | ")} |`);
       }
     }
     const layouts = [];
