@@ -47,6 +47,7 @@ class JazzAppFallbackTest {
 
     @AfterAll
     static void stop() {
+        JazzAppTest.closeServers();
         playwright.close();
     }
 

@@ -55,8 +55,17 @@ class JazzAppTest {
 
     @AfterAll
     static void stop() {
-        SERVERS.values().forEach(AppServer::close);
+        closeServers();
         playwright.close();
+    }
+
+    /**
+     * Stops the apps' servers started by {@link #url}; a later {@link #url} starts them again (the
+     * fallback test uses the Vite 8 build after this class may have run).
+     */
+    static synchronized void closeServers() {
+        SERVERS.values().forEach(AppServer::close);
+        SERVERS.clear();
     }
 
     static List<Bundler> bundlers() {
