@@ -13,7 +13,7 @@
 import { cojsonContext } from "../cojson/context.js";
 import { serialQueue } from "../cojson/serialQueue.js";
 import { storeError } from "../protocol/errors.js";
-import { CLIENT_OPERATIONS, KIND } from "../protocol/operations.js";
+import { asyncErase, CLIENT_OPERATIONS, KIND } from "../protocol/operations.js";
 import { bufferedTransaction } from "./bufferedTransaction.js";
 import { CONFLICT_RETRIES } from "./protocol.js";
 import { createReadCache, MISS } from "./readCache.js";
@@ -76,14 +76,7 @@ export function createRemoteClient(request, context = cojsonContext) {
     } else if (op.kind === KIND.TRANSACTION) {
       client[name] = transaction(op);
     } else if (op.kind === KIND.ERASE) {
-      client[name] = async function eraseCoValueButKeepTombstone(id) {
-        const row = await this.getCoValue(id);
-        if (!row) {
-          context.warn(`CoValue ${id} not found, skipping deletion`);
-          return;
-        }
-        return this.transaction((tx) => tx.deleteCoValueContent(row));
-      };
+      client[name] = asyncErase(context);
     }
   }
 

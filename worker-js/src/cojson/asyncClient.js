@@ -4,7 +4,7 @@
 // order and a failed one rolls back and rejects without blocking the next; erase runs through
 // this.transaction (cojson's tests spy on it); the fire-and-forget methods never reject.
 
-import { CLIENT_OPERATIONS, KIND } from "../protocol/operations.js";
+import { asyncErase, CLIENT_OPERATIONS, KIND } from "../protocol/operations.js";
 import { asyncTransaction } from "./transaction.js";
 import { serialQueue } from "./serialQueue.js";
 
@@ -41,14 +41,7 @@ export function createAsyncClient(rows, syncClient, context) {
         });
       };
     } else if (op.kind === KIND.ERASE) {
-      client[name] = async function eraseCoValueButKeepTombstone(id) {
-        const row = await this.getCoValue(id);
-        if (!row) {
-          context.warn(`CoValue ${id} not found, skipping deletion`);
-          return;
-        }
-        return this.transaction((tx) => tx.deleteCoValueContent(row));
-      };
+      client[name] = asyncErase(context);
     }
   }
   return client;

@@ -1,9 +1,12 @@
-// openMemoryStore for a loaded engine build; the /memory entries pick the build.
+// openMemoryStore for a loaded engine build, and what every /memory entry exports (memory.js in
+// browsers, memory-node.js under Node, memory-js.js in workerd and elsewhere): they differ only in
+// how the build loads.
 
 import { storeError } from "../protocol/errors.js";
 import { invalid } from "./args.js";
 import { isOpen, openShared } from "./handles.js";
 import { durability as durabilityOption, optionalName, options } from "./options.js";
+import { salvageBytes } from "./salvage.js";
 
 export function memoryOpener(api) {
   /**
@@ -24,4 +27,23 @@ export function memoryOpener(api) {
     const data = bytes === undefined ? null : bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
     return openShared(key, () => api.openRowsMemoryWith(data, mode), undefined, mode);
   };
+}
+
+/**
+ * { openMemoryStore, salvageMemoryStore } on the engine `api`. salvageMemoryStore is the read-only
+ * salvage of a damaged store's file bytes (from exportBytes(), or a file read some other way):
+ * { bytes, intact, damaged, report }, where `bytes` is a fresh store holding only the CoValues that
+ * are provably complete. It never changes `bytes`.
+ */
+export function memoryEntry(api) {
+  return { openMemoryStore: memoryOpener(api), salvageMemoryStore: (opts) => salvageBytes(api, opts) };
+}
+
+/** The Wasm GC build where `loadEngine` can load it, else the JS build. */
+export async function preferredEngine(loadEngine) {
+  try {
+    return await loadEngine("auto");
+  } catch {
+    return await loadEngine("js");
+  }
 }

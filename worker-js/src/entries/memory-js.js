@@ -4,8 +4,6 @@
 
 import "../cojson/useCojson.js";
 import * as api from "../../dist/js/cojson-storage-opfs.js";
-import { memoryOpener } from "../cojson/memoryStores.js";
-import { salvageBytes } from "../cojson/salvage.js";
+import { memoryEntry } from "../cojson/memoryStores.js";
 
-export const openMemoryStore = memoryOpener(api);
-export const salvageMemoryStore = (opts) => salvageBytes(api, opts);
+export const { openMemoryStore, salvageMemoryStore } = memoryEntry(api);

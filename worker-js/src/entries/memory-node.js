@@ -4,24 +4,6 @@
 
 import "../cojson/useCojson.js";
 import { loadEngine } from "../nodeEngines.js";
-import { memoryOpener } from "../cojson/memoryStores.js";
-import { salvageBytes } from "../cojson/salvage.js";
+import { memoryEntry, preferredEngine } from "../cojson/memoryStores.js";
 
-async function loadPreferred() {
-  try {
-    return await loadEngine("auto");
-  } catch {
-    return await loadEngine("js");
-  }
-}
-
-const api = await loadPreferred();
-
-export const openMemoryStore = memoryOpener(api);
-
-/**
- * Read-only salvage of a damaged store's file bytes (from exportBytes(), or a file read some other
- * way): { bytes, intact, damaged, report }, where `bytes` is a fresh store holding only the CoValues
- * that are provably complete. Never changes `bytes`.
- */
-export const salvageMemoryStore = (opts) => salvageBytes(api, opts);
+export const { openMemoryStore, salvageMemoryStore } = memoryEntry(await preferredEngine(loadEngine));

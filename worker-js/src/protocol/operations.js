@@ -319,6 +319,22 @@ export function packSyncUpdates(updates) {
 }
 
 /**
+ * The asynchronous clients' eraseCoValueButKeepTombstone (the worker's asyncClient and the tab's
+ * client): the row read, then its content deleted through `this.transaction`, as cojson's own async
+ * client does, so that it queues with the client's other transactions.
+ */
+export function asyncErase(context) {
+  return async function eraseCoValueButKeepTombstone(id) {
+    const row = await this.getCoValue(id);
+    if (!row) {
+      context.warn(`CoValue ${id} not found, skipping deletion`);
+      return;
+    }
+    return this.transaction((tx) => tx.deleteCoValueContent(row));
+  };
+}
+
+/**
  * Throws INVALID_ARGUMENT unless `wire` has the types `types` declares. The owner runs this on a
  * tab's request before the engine sees it: the JS build crashes on undefined where Java expects a
  * String, and a request comes from another realm that this owner did not check.

@@ -59,20 +59,7 @@ final class FreeSpace {
 
     /** Takes {@code count} contiguous pages from the lowest extent that holds them; -1 if none does. */
     long takeRun(long count) {
-        for (Map.Entry<Long, Long> e : extents.entrySet()) {
-            long start = e.getKey();
-            long length = e.getValue();
-            if (length >= count) {
-                // Read before removing: TreeMap may reuse a removed entry's node for its successor.
-                extents.remove(start);
-                if (length > count) {
-                    extents.put(start + count, length - count);
-                }
-                pages -= count;
-                return start;
-            }
-        }
-        return -1;
+        return takeRunBelow(count, Long.MAX_VALUE);
     }
 
     /**
@@ -87,6 +74,7 @@ final class FreeSpace {
                 return -1;
             }
             if (length >= count) {
+                // Read before removing: TreeMap may reuse a removed entry's node for its successor.
                 extents.remove(start);
                 if (length > count) {
                     extents.put(start + count, length - count);

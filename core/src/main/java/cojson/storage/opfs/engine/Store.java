@@ -162,17 +162,8 @@ public final class Store implements AutoCloseable {
      */
     public void checkpoint() {
         checkUsable();
-        if (readOnly) {
-            return;
-        }
-        try {
-            tidyNow();
-        } catch (StoreException e) {
-            checkpointFailures++;
-            recoverFrom(e, Long.MAX_VALUE);
-            throw e;
-        } catch (RuntimeException e) {
-            throw poison(e);
+        if (!readOnly) {
+            tidyRecovering();
         }
     }
 
@@ -189,9 +180,17 @@ public final class Store implements AutoCloseable {
         if (readOnly || !tidyIsWorthIt()) {
             return false;
         }
+        tidyRecovering();
+        return true;
+    }
+
+    /**
+     * {@link #tidyNow} for {@link #checkpoint()} and {@link #idle()}: a file failure is counted,
+     * the store recovers in place from the file and the failure is thrown; anything else poisons.
+     */
+    private void tidyRecovering() {
         try {
             tidyNow();
-            return true;
         } catch (StoreException e) {
             checkpointFailures++;
             recoverFrom(e, Long.MAX_VALUE);
